@@ -1,0 +1,44 @@
+import Foundation
+
+/// Turns GitHub alerts (`> [!NOTE]` on the first line of a block quote) into `.alert` nodes.
+public enum AlertTransform {
+    /// The tree with every alert block quote replaced by an `.alert` node.
+    public static func apply(to root: MarkdownNode) -> MarkdownNode {
+        root.rewritten { node in
+            guard case .blockQuote = node.kind, let (kind, rest) = alert(in: node) else { return node }
+            return MarkdownNode(.alert(kind), children: rest, range: node.range)
+        }
+    }
+
+    /// The alert kind and the quote's children without the marker, if the quote is an alert.
+    private static func alert(in quote: MarkdownNode) -> (AlertKind, [MarkdownNode])? {
+        guard let first = quote.children.first, case .paragraph = first.kind else { return nil }
+        // cmark splits "[!NOTE]" into several text nodes at "[" and "!", so the marker is read across them.
+        var marker = ""
+        var consumed = 0
+        for child in first.children {
+            guard case .text(let text) = child.kind else { break }
+            marker += text
+            consumed += 1
+        }
+        let trimmed = marker.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"),
+              let kind = AlertKind(rawValue: String(trimmed.dropFirst(2).dropLast()).lowercased())
+        else { return nil }
+        var remaining = Array(first.children.dropFirst(consumed))
+        if let next = remaining.first {
+            switch next.kind {
+            case .softBreak, .lineBreak: remaining.removeFirst()
+            default: return nil  // GitHub wants the marker alone on its line.
+            }
+        }
+        var children = Array(quote.children.dropFirst())
+        if !remaining.isEmpty {
+            var paragraph = first
+            paragraph.children = remaining
+            children.insert(paragraph, at: 0)
+        }
+        return (kind, children)
+    }
+}
+

@@ -1,0 +1,178 @@
+internal import CCmarkGFM
+import Synchronization
+
+/// The one door to cmark-gfm: parses Markdown into a `MarkdownNode` tree.
+///
+/// cmark-gfm keeps the extensions' special-character table in a global that every parse rewrites
+/// (github/cmark-gfm#176), so concurrent parses corrupt each other. Every parser creation, feed and
+/// finish therefore runs under one process-wide lock; copying the tree into Swift values and freeing
+/// it are measured safe in parallel and run outside the lock.
+public enum CmarkParser {
+    /// The GFM extensions attached to every parse.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    private static let parseLock = Mutex<Void>(())
+
+    /// Registration is unsynchronised in Debian's build, so it runs exactly once, from this initialiser.
+    private static let extensionsRegistered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    /// Parses `text`; node lines are shifted by `lineOffset` so they count from the top of the file.
+    public static func parse(_ text: String, lineOffset: Int = 0) -> MarkdownNode {
+        precondition(extensionsRegistered)
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        nonisolated(unsafe) var root: OpaquePointer?
+        parseLock.withLock { _ in
+            guard let parser = cmark_parser_new(options) else { return }
+            defer { cmark_parser_free(parser) }
+            for name in extensionNames {
+                if let syntaxExtension = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+                }
+            }
+            var copy = text
+            copy.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+            root = cmark_parser_finish(parser)
+        }
+        guard let root else { return MarkdownNode(.document) }
+        defer { cmark_node_free(root) }
+        return TreeConverter(lineOffset: lineOffset).convert(root)
+    }
+}
+
+/// Copies a cmark-gfm tree into `MarkdownNode` values without recursion, so deep nesting cannot overflow the stack.
+private struct TreeConverter {
+    let lineOffset: Int
+
+    func convert(_ root: OpaquePointer) -> MarkdownNode {
+        guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
+        defer { cmark_iter_free(iterator) }
+        var stack: [MarkdownNode] = []
+        var finished = MarkdownNode(.document)
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if event == CMARK_EVENT_ENTER {
+                let value = makeNode(node)
+                if isLeaf(node) {
+                    if stack.isEmpty { finished = value } else { stack[stack.count - 1].children.append(value) }
+                } else {
+                    stack.append(value)
+                }
+            } else if event == CMARK_EVENT_EXIT, let done = stack.popLast() {
+                if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
+            }
+        }
+        return finished
+    }
+
+    /// Mirrors cmark's own iterator: these kinds get an enter event and no exit.
+    private func isLeaf(_ node: OpaquePointer) -> Bool {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HTML_BLOCK, CMARK_NODE_THEMATIC_BREAK, CMARK_NODE_CODE_BLOCK, CMARK_NODE_TEXT,
+             CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE:
+            true
+        default:
+            false
+        }
+    }
+
+    private func range(of node: OpaquePointer) -> SourceRange? {
+        let startLine = Int(cmark_node_get_start_line(node))
+        guard startLine > 0 else { return nil }
+        return SourceRange(
+            startLine: startLine + lineOffset,
+            startColumn: Int(cmark_node_get_start_column(node)),
+            endLine: Int(cmark_node_get_end_line(node)) + lineOffset,
+            endColumn: Int(cmark_node_get_end_column(node))
+        )
+    }
+
+    private func makeNode(_ node: OpaquePointer) -> MarkdownNode {
+        MarkdownNode(kind(of: node), range: range(of: node))
+    }
+
+    private func kind(of node: OpaquePointer) -> MarkdownNode.Kind {
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_DOCUMENT: return .document
+        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
+        case CMARK_NODE_LIST:
+            return .list(
+                ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST,
+                start: Int(cmark_node_get_list_start(node)),
+                tight: cmark_node_get_list_tight(node) != 0
+            )
+        case CMARK_NODE_ITEM:
+            // Task items keep the item type; the tasklist extension only shows in the type string.
+            guard string(cmark_node_get_type_string(node)) == "tasklist" else { return .item(task: nil) }
+            return .item(task: cmark_gfm_extensions_get_tasklist_item_checked(node))
+        case CMARK_NODE_CODE_BLOCK:
+            // cmark_node_get_fenced writes through all three out-pointers, so none may be nil.
+            var length: Int32 = 0, offset: Int32 = 0
+            var character: CChar = 0
+            return .codeBlock(
+                info: string(cmark_node_get_fence_info(node)),
+                literal: string(cmark_node_get_literal(node)),
+                fenced: cmark_node_get_fenced(node, &length, &offset, &character) != 0
+            )
+        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_PARAGRAPH: return .paragraph
+        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), id: "")
+        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_SOFTBREAK: return .softBreak
+        case CMARK_NODE_LINEBREAK: return .lineBreak
+        case CMARK_NODE_CODE: return .code(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_HTML_INLINE: return .htmlInline(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_EMPH: return .emphasis
+        case CMARK_NODE_STRONG: return .strong
+        case CMARK_NODE_LINK:
+            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_IMAGE:
+            return .image(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: string(cmark_node_get_literal(node)))
+        default:
+            return extensionKind(of: node)
+        }
+    }
+
+    /// Extension node types are mutable C globals (unusable in Swift 6), so they are told apart by name.
+    private func extensionKind(of node: OpaquePointer) -> MarkdownNode.Kind {
+        let typeName = string(cmark_node_get_type_string(node))
+        switch typeName {
+        case "table":
+            let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+            var alignments: [TableAlignment] = []
+            if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+                for index in 0..<columns {
+                    switch raw[index] {
+                    case UInt8(ascii: "l"): alignments.append(.left)
+                    case UInt8(ascii: "c"): alignments.append(.center)
+                    case UInt8(ascii: "r"): alignments.append(.right)
+                    default: alignments.append(.none)
+                    }
+                }
+            }
+            return .table(alignments: alignments)
+        case "table_header": return .tableRow(isHeader: true)
+        case "table_row": return .tableRow(isHeader: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+        case "table_cell": return .tableCell
+        case "strikethrough": return .strikethrough
+        case "tasklist": return .item(task: cmark_gfm_extensions_get_tasklist_item_checked(node))
+        default: return .unknown(typeName)
+        }
+    }
+
+    private func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+}

@@ -1,0 +1,118 @@
+public import DocgenCore
+import Yams
+
+/// Splits a page into YAML front matter and body, and reads the front matter's fields.
+public enum FrontMatterParser {
+    /// The two parts of a page's text.
+    public struct Split: Sendable {
+        /// The YAML between the `---` fences, or nil when the page has no front matter.
+        public var yaml: String?
+        /// The 1-based line where the YAML starts.
+        public var yamlStartLine: Int
+        /// The Markdown after the front matter.
+        public var body: String
+        /// The 1-based line of the file where the body starts.
+        public var bodyStartLine: Int
+    }
+
+    /// Separates front matter (a first line of exactly `---`, closed by `---` or `...`) from the body.
+    public static func split(_ text: String) -> Split {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.trimmingTrailingCarriageReturn == "---" else {
+            return Split(yaml: nil, yamlStartLine: 1, body: text, bodyStartLine: 1)
+        }
+        for index in lines.indices.dropFirst() {
+            let line = lines[index].trimmingTrailingCarriageReturn
+            if line == "---" || line == "..." {
+                let yaml = lines[1..<index].joined(separator: "\n")
+                let body = lines[(index + 1)...].joined(separator: "\n")
+                return Split(yaml: yaml, yamlStartLine: 2, body: body, bodyStartLine: index + 2)
+            }
+        }
+        // An unclosed fence is most likely a thematic break, as GitHub reads it: keep the text as body.
+        return Split(yaml: nil, yamlStartLine: 1, body: text, bodyStartLine: 1)
+    }
+
+    /// Reads the fields docgen knows; problems become diagnostics located in `file`.
+    public static func parse(_ yaml: String, file: String, startLine: Int) -> (FrontMatter, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var frontMatter = FrontMatter()
+        func location(_ mark: Mark?) -> SourceLocation {
+            SourceLocation(file: file, line: startLine + (mark?.line ?? 1) - 1, column: mark?.column ?? 1)
+        }
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (problem, mark) = describe(error)
+            diagnostics.append(.error(
+                "frontmatter.invalid-yaml", "front matter is not valid YAML: \(problem)", at: location(mark),
+                fixIt: .init("fix the YAML between the '---' lines, or remove them if the page has no front matter")))
+            return (frontMatter, diagnostics)
+        } catch {
+            diagnostics.append(.error("frontmatter.invalid-yaml", "front matter is not valid YAML: \(error)", at: location(nil)))
+            return (frontMatter, diagnostics)
+        }
+        guard let node else { return (frontMatter, diagnostics) }
+        guard case .mapping(let mapping) = node else {
+            diagnostics.append(.error(
+                "frontmatter.not-mapping", "front matter must be a mapping of keys to values, like 'title: My page'",
+                at: location(node.mark)))
+            return (frontMatter, diagnostics)
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? ""
+            let at = location(keyNode.mark)
+            func wrongType(_ expected: String) {
+                diagnostics.append(.error("frontmatter.wrong-type", "'\(key)' must be \(expected)", at: location(value.mark)))
+            }
+            switch key {
+            case "title":
+                if let text = scalarText(value) { frontMatter.title = text } else { wrongType("a string") }
+            case "description":
+                if let text = scalarText(value) { frontMatter.description = text } else { wrongType("a string") }
+            case "weight":
+                if let number = value.int { frontMatter.weight = number } else { wrongType("a whole number") }
+            case "draft":
+                if let flag = value.bool { frontMatter.draft = flag } else { wrongType("true or false") }
+            case "aliases":
+                if case .sequence(let items) = value {
+                    let texts = items.compactMap(scalarText)
+                    if texts.count == items.count { frontMatter.aliases = texts } else { wrongType("a list of paths") }
+                } else if let single = scalarText(value) {
+                    frontMatter.aliases = [single]
+                } else {
+                    wrongType("a list of paths")
+                }
+            default:
+                diagnostics.append(.warning(
+                    "frontmatter.unknown-key",
+                    "unknown front matter key '\(key)'\(Suggestion.didYouMean(key, in: FrontMatter.knownKeys)); docgen ignores it",
+                    at: at))
+            }
+        }
+        return (frontMatter, diagnostics)
+    }
+
+    private static func scalarText(_ node: Node) -> String? {
+        guard case .scalar(let scalar) = node else { return nil }
+        return scalar.string
+    }
+
+    private static func describe(_ error: YamlError) -> (String, Mark?) {
+        switch error {
+        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
+            return (problem, mark)
+        case let .duplicatedKeysInMapping(duplicates, _):
+            return ("duplicate keys \(duplicates.joined(separator: ", "))", nil)
+        default:
+            return ("\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)", nil)
+        }
+    }
+}
+
+extension Substring {
+    fileprivate var trimmingTrailingCarriageReturn: Substring {
+        last == "\r" ? dropLast() : self
+    }
+}

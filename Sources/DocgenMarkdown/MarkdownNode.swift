@@ -1,0 +1,120 @@
+/// One node of a parsed Markdown document, copied out of cmark-gfm into plain Swift values.
+public struct MarkdownNode: Hashable, Sendable {
+    /// What a node is, with the data that kind carries.
+    public enum Kind: Hashable, Sendable {
+        case document
+        case blockQuote
+        /// A GitHub alert (`> [!NOTE]`), made from a block quote by `AlertTransform`.
+        case alert(AlertKind)
+        case list(ordered: Bool, start: Int, tight: Bool)
+        /// A list item; `task` is nil for ordinary items, else whether the box is checked.
+        case item(task: Bool?)
+        case codeBlock(info: String, literal: String, fenced: Bool)
+        case htmlBlock(String)
+        case paragraph
+        /// A heading; `id` is empty until `HeadingIDTransform` assigns one.
+        case heading(level: Int, id: String)
+        case thematicBreak
+        case footnoteDefinition(label: String)
+        case table(alignments: [TableAlignment])
+        case tableRow(isHeader: Bool)
+        case tableCell
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(String)
+        case emphasis
+        case strong
+        case strikethrough
+        case link(destination: String, title: String)
+        case image(destination: String, title: String)
+        case footnoteReference(label: String)
+        /// A node type docgen does not know; its children are still kept.
+        case unknown(String)
+    }
+
+    /// The node's kind and data.
+    public var kind: Kind
+    /// Child nodes, in document order.
+    public var children: [MarkdownNode]
+    /// Where the node is in the source file (file-relative lines), when cmark-gfm reports it.
+    public var range: SourceRange?
+
+    /// Creates a node.
+    public init(_ kind: Kind, children: [MarkdownNode] = [], range: SourceRange? = nil) {
+        self.kind = kind
+        self.children = children
+        self.range = range
+    }
+
+    /// The text a reader sees in this node and its descendants, without markup.
+    public var plainText: String {
+        var result = ""
+        appendPlainText(to: &result)
+        return result
+    }
+
+    private func appendPlainText(to result: inout String) {
+        switch kind {
+        case .text(let text), .code(let text):
+            result += text
+        case .softBreak, .lineBreak:
+            result += " "
+        case .footnoteReference, .htmlInline:
+            return
+        default:
+            for child in children {
+                child.appendPlainText(to: &result)
+            }
+        }
+    }
+
+    /// Calls `visit` on this node and every descendant, depth first, in document order.
+    public func forEach(_ visit: (MarkdownNode) throws -> Void) rethrows {
+        try visit(self)
+        for child in children {
+            try child.forEach(visit)
+        }
+    }
+
+    /// A copy of the tree with `transform` applied to every node, children first.
+    public func rewritten(_ transform: (MarkdownNode) throws -> MarkdownNode) rethrows -> MarkdownNode {
+        var copy = self
+        copy.children = try children.map { try $0.rewritten(transform) }
+        return try transform(copy)
+    }
+}
+
+/// The five kinds of GitHub alert.
+public enum AlertKind: String, CaseIterable, Hashable, Sendable {
+    case note, tip, important, warning, caution
+
+    /// The label shown above the alert's text.
+    public var title: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
+}
+
+/// A table column's alignment.
+public enum TableAlignment: Hashable, Sendable {
+    case none, left, center, right
+}
+
+/// A span of a source file, 1-based lines and columns (columns are UTF-8 byte offsets, as cmark-gfm counts).
+public struct SourceRange: Hashable, Sendable {
+    /// The first line.
+    public var startLine: Int
+    /// The first column.
+    public var startColumn: Int
+    /// The last line.
+    public var endLine: Int
+    /// The last column.
+    public var endColumn: Int
+
+    /// Creates a range.
+    public init(startLine: Int, startColumn: Int, endLine: Int, endColumn: Int) {
+        self.startLine = startLine
+        self.startColumn = startColumn
+        self.endLine = endLine
+        self.endColumn = endColumn
+    }
+}

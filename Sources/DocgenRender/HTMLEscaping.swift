@@ -1,0 +1,23 @@
+/// Escapes text for HTML element content and double-quoted attribute values.
+public enum HTMLEscaping {
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities.
+    public static func escape(_ text: String) -> String {
+        // Most text has nothing to escape; scanning bytes first avoids building a new string for it.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 16)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,214 @@
+public import DocgenMarkdown
+import DocgenVerify
+
+/// Renders a page's node tree (after transforms) into the HTML of its article body.
+public struct HTMLRenderer: Sendable {
+    /// Creates a renderer.
+    public init() {}
+
+    /// The body HTML of `root`, with footnotes collected at the end.
+    public func render(_ root: MarkdownNode) -> String {
+        var state = RenderState()
+        state.numberFootnotes(in: root)
+        var output = ""
+        output.reserveCapacity(4096)
+        for child in root.children {
+            if case .footnoteDefinition = child.kind { continue }
+            render(child, into: &output, state: &state, tight: false)
+        }
+        if !state.footnoteDefinitions.isEmpty {
+            output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
+            for definition in state.footnoteDefinitions {
+                render(definition, into: &output, state: &state, tight: false)
+            }
+            output += "</ol>\n</section>\n"
+        }
+        return output
+    }
+
+    private func renderChildren(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
+        for child in node.children {
+            render(child, into: &output, state: &state, tight: tight)
+        }
+    }
+
+    private func render(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
+        switch node.kind {
+        case .document:
+            renderChildren(node, into: &output, state: &state, tight: false)
+        case .paragraph:
+            if tight {
+                renderChildren(node, into: &output, state: &state, tight: false)
+                output += "\n"
+            } else {
+                output += "<p>"
+                renderChildren(node, into: &output, state: &state, tight: false)
+                output += "</p>\n"
+            }
+        case .heading(let level, let id):
+            let idAttribute = id.isEmpty ? "" : " id=\"\(HTMLEscaping.escape(id))\""
+            output += "<h\(level)\(idAttribute)>"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            if !id.isEmpty {
+                output += "<a class=\"heading-anchor\" href=\"#\(HTMLEscaping.escape(id))\" aria-label=\"Permalink to this section\">#</a>"
+            }
+            output += "</h\(level)>\n"
+        case .blockQuote:
+            output += "<blockquote>\n"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "</blockquote>\n"
+        case .alert(let kind):
+            output += "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\">\n"
+            output += "<p class=\"callout-title\">\(kind.title)</p>\n"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "</div>\n"
+        case .list(let ordered, let start, let tight):
+            let isTaskList = node.children.contains { if case .item(task: .some) = $0.kind { true } else { false } }
+            let classAttribute = isTaskList ? " class=\"task-list\"" : ""
+            if ordered {
+                output += start == 1 ? "<ol\(classAttribute)>\n" : "<ol\(classAttribute) start=\"\(start)\">\n"
+            } else {
+                output += "<ul\(classAttribute)>\n"
+            }
+            renderChildren(node, into: &output, state: &state, tight: tight)
+            output += ordered ? "</ol>\n" : "</ul>\n"
+        case .item(let task):
+            if let checked = task {
+                output += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled\(checked ? " checked" : "")> "
+            } else {
+                output += "<li>"
+            }
+            if !tight { output += "\n" }
+            renderChildren(node, into: &output, state: &state, tight: tight)
+            if tight, output.hasSuffix("\n") { output.removeLast() }
+            output += "</li>\n"
+        case .codeBlock(let info, let literal, _):
+            let language = InfoString(info).language
+            let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
+            let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
+            output += "<div class=\"codeblock\"\(dataAttribute)><pre><code\(classAttribute)>"
+            output += HTMLEscaping.escape(literal)
+            output += "</code></pre></div>\n"
+        case .htmlBlock(let html):
+            output += TagFilter.filter(html)
+        case .thematicBreak:
+            output += "<hr>\n"
+        case .table(let alignments):
+            output += "<div class=\"table-wrap\"><table>\n"
+            var openedBody = false
+            for row in node.children {
+                if case .tableRow(isHeader: true) = row.kind {
+                    output += "<thead>\n"
+                    renderRow(row, cellTag: "th", alignments: alignments, into: &output, state: &state)
+                    output += "</thead>\n"
+                } else {
+                    if !openedBody {
+                        output += "<tbody>\n"
+                        openedBody = true
+                    }
+                    renderRow(row, cellTag: "td", alignments: alignments, into: &output, state: &state)
+                }
+            }
+            if openedBody { output += "</tbody>\n" }
+            output += "</table></div>\n"
+        case .tableRow, .tableCell:
+            renderChildren(node, into: &output, state: &state, tight: false)
+        case .footnoteDefinition(let label):
+            let id = state.footnoteID(label)
+            output += "<li id=\"fn-\(id)\">\n"
+            var body = ""
+            renderChildren(node, into: &body, state: &state, tight: false)
+            let backReference = " <a href=\"#fnref-\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference\">\u{21A9}\u{FE0E}</a>"
+            if body.hasSuffix("</p>\n") {
+                body.removeLast(5)
+                body += backReference + "</p>\n"
+            } else {
+                body += backReference
+            }
+            output += body + "</li>\n"
+        case .footnoteReference(let label):
+            let id = state.footnoteID(label)
+            let number = state.footnoteNumbers[label] ?? 0
+            output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\" role=\"doc-noteref\">\(number)</a></sup>"
+        case .text(let text):
+            output += HTMLEscaping.escape(text)
+        case .softBreak:
+            output += "\n"
+        case .lineBreak:
+            output += "<br>\n"
+        case .code(let code):
+            output += "<code>\(HTMLEscaping.escape(code))</code>"
+        case .htmlInline(let html):
+            output += TagFilter.filter(html)
+        case .emphasis:
+            output += "<em>"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "</em>"
+        case .strong:
+            output += "<strong>"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "</strong>"
+        case .strikethrough:
+            output += "<del>"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "</del>"
+        case .link(let destination, let title):
+            let isExternal = URLSafety.isExternal(destination)
+            output += "<a href=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: false)))\""
+            if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
+            if isExternal { output += " class=\"external\" rel=\"noopener\"" }
+            output += ">"
+            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "</a>"
+        case .image(let destination, let title):
+            output += "<img src=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: true)))\""
+            output += " alt=\"\(HTMLEscaping.escape(node.plainText))\""
+            if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
+            output += " loading=\"lazy\">"
+        case .unknown:
+            renderChildren(node, into: &output, state: &state, tight: tight)
+        }
+    }
+
+    private func renderRow(
+        _ row: MarkdownNode, cellTag: String, alignments: [TableAlignment], into output: inout String, state: inout RenderState
+    ) {
+        output += "<tr>\n"
+        for (column, cell) in row.children.enumerated() {
+            let alignment = column < alignments.count ? alignments[column] : .none
+            let style: String
+            switch alignment {
+            case .none: style = ""
+            case .left: style = " style=\"text-align: left\""
+            case .center: style = " style=\"text-align: center\""
+            case .right: style = " style=\"text-align: right\""
+            }
+            output += "<\(cellTag)\(style)>"
+            renderChildren(cell, into: &output, state: &state, tight: false)
+            output += "</\(cellTag)>\n"
+        }
+        output += "</tr>\n"
+    }
+}
+
+/// What the renderer learns while walking a page: footnote numbers and definitions.
+private struct RenderState {
+    var footnoteNumbers: [String: Int] = [:]
+    var footnoteDefinitions: [MarkdownNode] = []
+
+    /// cmark-gfm already moved referenced definitions to the end in reference order; number them in that order.
+    mutating func numberFootnotes(in root: MarkdownNode) {
+        for child in root.children {
+            if case .footnoteDefinition(let label) = child.kind {
+                footnoteNumbers[label] = footnoteNumbers.count + 1
+            }
+        }
+        footnoteDefinitions = root.children.filter {
+            if case .footnoteDefinition = $0.kind { true } else { false }
+        }
+    }
+
+    func footnoteID(_ label: String) -> String {
+        HTMLEscaping.escape(HeadingSlugger.slug(label).isEmpty ? String(footnoteNumbers[label] ?? 0) : HeadingSlugger.slug(label))
+    }
+}

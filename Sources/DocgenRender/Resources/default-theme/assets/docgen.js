@@ -1,0 +1,401 @@
+/*
+ * docgen default theme: navigation drawer, copy buttons on code blocks, table-of-contents
+ * scroll-spy. Plain ES2017, no modules, no network; works from file://. Every feature checks
+ * for its elements and does nothing when they are missing.
+ */
+(function () {
+  "use strict";
+
+  var doc = document;
+  var body = doc.body;
+  if (!body) {
+    return;
+  }
+
+  /* ---------------------------------------------------------------------------------------- */
+  /* Navigation drawer (small screens)                                                         */
+  /* ---------------------------------------------------------------------------------------- */
+
+  function setUpNavigation() {
+    var toggle = doc.querySelector(".nav-toggle");
+    var sidebar = doc.getElementById("sidebar") || doc.querySelector(".sidebar");
+    if (!sidebar) {
+      return;
+    }
+
+    revealCurrentNavItem(sidebar);
+
+    if (!toggle) {
+      return;
+    }
+
+    function isOpen() {
+      return body.classList.contains("nav-open");
+    }
+
+    function setOpen(open, options) {
+      var restoreFocus = options && options.restoreFocus;
+      body.classList.toggle("nav-open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.setAttribute("aria-label", open ? "Hide navigation" : "Show navigation");
+      if (open) {
+        revealCurrentNavItem(sidebar);
+        // Move focus into the drawer once it is visible (visibility flips at once when opening).
+        var target = sidebar.querySelector(".current > a, a.current") || sidebar.querySelector("a");
+        if (target && options && options.focusInside) {
+          target.focus({ preventScroll: true });
+        }
+      } else if (restoreFocus) {
+        toggle.focus();
+      }
+    }
+
+    toggle.addEventListener("click", function (event) {
+      var opening = !isOpen();
+      // A keyboard "click" has detail 0: then move focus into the drawer.
+      setOpen(opening, { focusInside: opening && event.detail === 0 });
+    });
+
+    doc.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && isOpen()) {
+        var focusWasInside = sidebar.contains(doc.activeElement);
+        setOpen(false, { restoreFocus: focusWasInside || doc.activeElement === toggle });
+      }
+    });
+
+    // A click on a link in the drawer closes it (the page is about to change or scroll).
+    sidebar.addEventListener("click", function (event) {
+      var target = event.target;
+      var link = target && target.closest ? target.closest("a") : null;
+      if (link && isOpen()) {
+        setOpen(false);
+      }
+    });
+
+    // A click outside the drawer (on the backdrop) closes it.
+    doc.addEventListener("click", function (event) {
+      if (!isOpen()) {
+        return;
+      }
+      var target = event.target;
+      if (sidebar.contains(target) || toggle.contains(target)) {
+        return;
+      }
+      setOpen(false);
+    });
+
+    // Tabbing out of the open drawer closes it.
+    sidebar.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (isOpen() && next && !sidebar.contains(next) && next !== toggle) {
+        setOpen(false);
+      }
+    });
+
+    // Growing the window past the drawer breakpoint: drop the open state.
+    if (window.matchMedia) {
+      var wide = window.matchMedia("(min-width: 800px)");
+      var onChange = function () {
+        if (wide.matches && isOpen()) {
+          setOpen(false);
+        }
+      };
+      if (wide.addEventListener) {
+        wide.addEventListener("change", onChange);
+      } else if (wide.addListener) {
+        wide.addListener(onChange);
+      }
+    }
+  }
+
+  // Scroll the sidebar (not the page) so the current page's link is visible in a long nav.
+  function revealCurrentNavItem(sidebar) {
+    var current = sidebar.querySelector(".nav-item.current > a, .nav-item.current > .nav-label");
+    if (!current || sidebar.scrollHeight <= sidebar.clientHeight) {
+      return;
+    }
+    var sidebarRect = sidebar.getBoundingClientRect();
+    var itemRect = current.getBoundingClientRect();
+    var top = itemRect.top - sidebarRect.top;
+    if (top < 0 || itemRect.bottom > sidebarRect.bottom - 16) {
+      sidebar.scrollTop += top - sidebar.clientHeight / 3;
+    }
+  }
+
+  /* ---------------------------------------------------------------------------------------- */
+  /* Copy buttons                                                                              */
+  /* ---------------------------------------------------------------------------------------- */
+
+  var liveRegion = null;
+
+  function announce(message) {
+    if (!liveRegion) {
+      liveRegion = doc.createElement("span");
+      liveRegion.className = "visually-hidden";
+      liveRegion.setAttribute("aria-live", "polite");
+      liveRegion.setAttribute("role", "status");
+      body.appendChild(liveRegion);
+    }
+    liveRegion.textContent = "";
+    // A fresh text node after a tick so repeated identical messages are announced again.
+    window.setTimeout(function () {
+      liveRegion.textContent = message;
+    }, 50);
+  }
+
+  // Copies with a hidden textarea and execCommand: for file:// and browsers without the API.
+  function fallbackCopy(text) {
+    var active = doc.activeElement;
+    var area = doc.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.setAttribute("aria-hidden", "true");
+    area.tabIndex = -1;
+    area.style.position = "fixed";
+    area.style.top = "0";
+    area.style.left = "0";
+    area.style.width = "1px";
+    area.style.height = "1px";
+    area.style.padding = "0";
+    area.style.border = "0";
+    area.style.opacity = "0";
+    area.style.pointerEvents = "none";
+    body.appendChild(area);
+    var ok = false;
+    try {
+      area.focus({ preventScroll: true });
+      area.select();
+      area.setSelectionRange(0, text.length);
+      ok = doc.execCommand("copy");
+    } catch (error) {
+      ok = false;
+    }
+    body.removeChild(area);
+    if (active && typeof active.focus === "function") {
+      active.focus({ preventScroll: true });
+    }
+    return ok;
+  }
+
+  function copyText(text) {
+    var clipboard = navigator.clipboard;
+    if (clipboard && typeof clipboard.writeText === "function") {
+      return clipboard.writeText(text).catch(function () {
+        if (!fallbackCopy(text)) {
+          throw new Error("copy failed");
+        }
+      });
+    }
+    return fallbackCopy(text) ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function setUpCopyButtons() {
+    var blocks = doc.querySelectorAll(".codeblock");
+    Array.prototype.forEach.call(blocks, function (block) {
+      var code = block.querySelector("code");
+      if (!code || block.querySelector(".copy-button")) {
+        return;
+      }
+      var button = doc.createElement("button");
+      button.type = "button";
+      button.className = "copy-button";
+      button.setAttribute("aria-label", "Copy code");
+      button.textContent = "Copy";
+      var timer = 0;
+
+      function show(label, className) {
+        window.clearTimeout(timer);
+        button.classList.remove("copied", "copy-failed");
+        button.classList.add(className);
+        button.textContent = label;
+        timer = window.setTimeout(function () {
+          button.classList.remove("copied", "copy-failed");
+          button.textContent = "Copy";
+        }, 1500);
+      }
+
+      button.addEventListener("click", function () {
+        copyText(code.textContent).then(
+          function () {
+            show("Copied", "copied");
+            announce("Copied to clipboard");
+          },
+          function () {
+            show("Failed", "copy-failed");
+            announce("Could not copy");
+          }
+        );
+      });
+      block.appendChild(button);
+    });
+  }
+
+  /* ---------------------------------------------------------------------------------------- */
+  /* Table-of-contents scroll-spy                                                              */
+  /* ---------------------------------------------------------------------------------------- */
+
+  function setUpScrollSpy() {
+    var toc = doc.querySelector(".toc-sidebar");
+    if (!toc || !("IntersectionObserver" in window)) {
+      return;
+    }
+    var links = toc.querySelectorAll('a[href^="#"]');
+    var entries = [];
+    Array.prototype.forEach.call(links, function (link) {
+      var id = link.getAttribute("href").slice(1);
+      try {
+        id = decodeURIComponent(id);
+      } catch (error) {
+        // Keep the raw id.
+      }
+      var heading = id ? doc.getElementById(id) : null;
+      if (heading) {
+        entries.push({ link: link, heading: heading });
+      }
+    });
+    if (!entries.length) {
+      return;
+    }
+
+    var activeLink = null;
+    var clickedId = null;
+    var scheduled = false;
+
+    function headerOffset() {
+      var header = doc.querySelector(".site-header");
+      return header ? header.getBoundingClientRect().height : 0;
+    }
+
+    function setActive(link) {
+      if (link === activeLink) {
+        return;
+      }
+      if (activeLink) {
+        activeLink.classList.remove("active");
+      }
+      activeLink = link;
+      if (!link) {
+        return;
+      }
+      link.classList.add("active");
+      // Keep the active entry visible when the TOC itself scrolls.
+      if (toc.scrollHeight > toc.clientHeight) {
+        var tocRect = toc.getBoundingClientRect();
+        var linkRect = link.getBoundingClientRect();
+        if (linkRect.top < tocRect.top || linkRect.bottom > tocRect.bottom) {
+          toc.scrollTop += linkRect.top - tocRect.top - toc.clientHeight / 2;
+        }
+      }
+    }
+
+    // The active heading is the last one whose top has passed a line a little below the header.
+    function update() {
+      scheduled = false;
+      var line = headerOffset() + Math.min(120, window.innerHeight * 0.25);
+      var current = null;
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].heading.getBoundingClientRect().top <= line) {
+          current = entries[i];
+        } else {
+          break;
+        }
+      }
+      // At the very bottom, headings below the line can never reach it: prefer the one the
+      // reader clicked, else the last heading on screen.
+      var scroller = doc.scrollingElement || doc.documentElement;
+      var atBottom = window.innerHeight + window.pageYOffset >= scroller.scrollHeight - 2;
+      if (atBottom) {
+        var clicked = null;
+        var lastVisible = null;
+        for (var j = 0; j < entries.length; j++) {
+          var top = entries[j].heading.getBoundingClientRect().top;
+          if (top >= 0 && top < window.innerHeight) {
+            lastVisible = entries[j];
+            if (entries[j].heading.id === clickedId) {
+              clicked = entries[j];
+            }
+          }
+        }
+        current = clicked || lastVisible || current;
+      }
+      setActive(current ? current.link : entries[0].link);
+    }
+
+    function schedule() {
+      if (!scheduled) {
+        scheduled = true;
+        window.requestAnimationFrame(update);
+      }
+    }
+
+    // Headings crossing the top band of the viewport change the answer; nothing else does,
+    // except reaching the bottom of the page (handled by a passive, frame-throttled check).
+    var observer = new IntersectionObserver(schedule, {
+      rootMargin: "0px 0px -70% 0px",
+      threshold: [0, 1],
+    });
+    entries.forEach(function (entry) {
+      observer.observe(entry.heading);
+    });
+
+    var wasAtBottom = false;
+    window.addEventListener(
+      "scroll",
+      function () {
+        var scroller = doc.scrollingElement || doc.documentElement;
+        var atBottom = window.innerHeight + window.pageYOffset >= scroller.scrollHeight - 2;
+        if (atBottom !== wasAtBottom) {
+          wasAtBottom = atBottom;
+          schedule();
+        }
+      },
+      { passive: true }
+    );
+
+    function rememberHash() {
+      var hash = window.location.hash;
+      if (hash.length > 1) {
+        try {
+          clickedId = decodeURIComponent(hash.slice(1));
+        } catch (error) {
+          clickedId = hash.slice(1);
+        }
+      }
+      schedule();
+    }
+
+    window.addEventListener("hashchange", rememberHash);
+    toc.addEventListener("click", function (event) {
+      var link = event.target && event.target.closest ? event.target.closest('a[href^="#"]') : null;
+      if (link) {
+        clickedId = link.getAttribute("href").slice(1);
+        try {
+          clickedId = decodeURIComponent(clickedId);
+        } catch (error) {
+          // Keep the raw id.
+        }
+      }
+    });
+    window.addEventListener("resize", schedule, { passive: true });
+    rememberHash();
+  }
+
+  /* ---------------------------------------------------------------------------------------- */
+
+  function start() {
+    var steps = [setUpNavigation, setUpCopyButtons, setUpScrollSpy];
+    for (var i = 0; i < steps.length; i++) {
+      try {
+        steps[i]();
+      } catch (error) {
+        // One feature failing must not stop the others; nothing to report to the reader.
+      }
+    }
+  }
+
+  if (doc.readyState === "loading") {
+    doc.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,93 @@
+import DocgenCore
+import Foundation
+import Mustache
+
+/// A site theme: Mustache templates and static assets, the bundled default with a site's files laid over it.
+///
+/// A site's `themes/NAME/templates/X.mustache` replaces the default `X.mustache`, and
+/// `themes/NAME/assets/Y` replaces or adds the asset `Y`, one file at a time (as mdBook does).
+public struct Theme: Sendable {
+    /// The parsed templates by name (file name without `.mustache`), partials included.
+    public let library: MustacheLibrary
+    /// Asset files to copy into the site's `assets/` folder: output-relative path to source file.
+    public let assets: [String: URL]
+    /// Where each template came from, for error messages.
+    public let templateSources: [String: String]
+
+    /// The folder of the bundled default theme.
+    public static func defaultThemeDirectory() throws -> URL {
+        try BundledResources.directory(named: "default-theme")
+    }
+
+    /// Loads the default theme, then the files of `overrideDirectory` (if any) over it.
+    /// - Parameter displayRoot: the project folder, so errors name override files relative to it.
+    public static func load(overrideDirectory: URL?, displayRoot: URL) throws -> Theme {
+        let defaultDirectory = try defaultThemeDirectory()
+        var sources: [String: (url: URL, display: String)] = [:]
+        var assets: [String: URL] = [:]
+        for (base, isOverride) in [(defaultDirectory, false), (overrideDirectory, true)] {
+            guard let base else { continue }
+            for (relative, url) in try files(under: base.appendingPathComponent("templates"), extension: "mustache") {
+                let name = String(relative.dropLast(".mustache".count))
+                let display = isOverride ? displayPath(url, relativeTo: displayRoot) : "default theme: templates/\(relative)"
+                sources[name] = (url, display)
+            }
+            for (relative, url) in try files(under: base.appendingPathComponent("assets"), extension: nil) {
+                assets[relative] = url
+            }
+        }
+        var library = MustacheLibrary()
+        var templateSources: [String: String] = [:]
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            let text: String
+            do {
+                text = try String(contentsOf: source.url, encoding: .utf8)
+            } catch {
+                throw DocgenError("\(source.display): cannot read template: \(error.localizedDescription)")
+            }
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                throw DocgenError(
+                    "\(source.display):\(error.context.lineNumber):\(error.context.columnNumber): error[theme.template-syntax]: "
+                        + "\(error.error) in template '\(name)'")
+            }
+            templateSources[name] = source.display
+        }
+        for required in ["page", "404"] where library.getTemplate(named: required) == nil {
+            throw DocgenError("theme has no '\(required).mustache' template")
+        }
+        return Theme(library: library, assets: assets, templateSources: templateSources)
+    }
+
+    /// Renders `template` with `context`; a missing template is a `DocgenError`.
+    public func render(_ template: String, context: [String: Any]) throws -> String {
+        guard let html = library.render(context, withTemplate: template) else {
+            throw DocgenError("theme has no template named '\(template)'")
+        }
+        return html
+    }
+
+    private static func files(under directory: URL, extension fileExtension: String?) throws -> [(String, URL)] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
+        guard let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var result: [(String, URL)] = []
+        let basePath = directory.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            if let fileExtension, url.pathExtension != fileExtension { continue }
+            let path = url.standardizedFileURL.path
+            guard path.hasPrefix(basePath + "/") else { continue }
+            result.append((String(path.dropFirst(basePath.count + 1)), url))
+        }
+        return result
+    }
+
+    private static func displayPath(_ url: URL, relativeTo root: URL) -> String {
+        let rootPath = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
+    }
+}

@@ -1,0 +1,22 @@
+public import Foundation
+
+/// What to build and where: the CLI's arguments, resolved against the project folder.
+public struct BuildOptions: Sendable {
+    /// The project folder (holds `docgen.yml`, `content/`, `themes/`).
+    public var projectDirectory: URL
+    /// The content folder or single Markdown file; nil means the config's `content` (default `content/`).
+    public var content: URL?
+    /// The output folder; nil means `site/` in the project folder.
+    public var output: URL?
+    /// Overrides the config's `base_url`.
+    public var baseURL: String?
+    /// Whether pages marked `draft: true` are built.
+    public var includeDrafts = false
+    /// Whether to write the site; `docgen check` does everything else.
+    public var writeOutput = true
+
+    /// Creates options for a project folder.
+    public init(projectDirectory: URL) {
+        self.projectDirectory = projectDirectory
+    }
+}

@@ -1,0 +1,35 @@
+import DocgenCore
+import DocgenMarkdown
+
+/// Warns about outlines that read badly: skipped heading levels and sections with nothing in them.
+enum HeadingOutlineCheck {
+    static func check(root: MarkdownNode, headings: [Page.Heading]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // The page title is the h1, so the body's outline starts below it.
+        var previousLevel = 1
+        for heading in headings {
+            if heading.level > previousLevel + 1 {
+                diagnostics.append(.warning(
+                    "heading.skipped-level",
+                    "heading level jumps from h\(previousLevel) to h\(heading.level); screen readers and the table of contents expect one level at a time",
+                    at: heading.location,
+                    fixIt: .init("use \(String(repeating: "#", count: previousLevel + 1)) for this heading")))
+            }
+            previousLevel = heading.level
+        }
+        // Only top-level blocks decide emptiness: a heading followed by one of the same or a higher level has no content.
+        let blocks = root.children.filter { if case .footnoteDefinition = $0.kind { false } else { true } }
+        for (index, block) in blocks.enumerated() {
+            guard case .heading(let level, let id) = block.kind else { continue }
+            let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+            var isEmpty = next == nil
+            if let next, case .heading(let nextLevel, _) = next.kind, nextLevel <= level { isEmpty = true }
+            if isEmpty, let heading = headings.first(where: { $0.id == id }) {
+                diagnostics.append(.warning(
+                    "heading.empty-section", "section '\(heading.title)' has no content", at: heading.location,
+                    fixIt: .init("write the section or remove the heading")))
+            }
+        }
+        return diagnostics
+    }
+}

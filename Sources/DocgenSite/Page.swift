@@ -1,0 +1,40 @@
+public import DocgenCore
+public import DocgenMarkdown
+
+/// One page of the site after parsing and page-local transforms.
+public struct Page: Sendable {
+    /// The Markdown file it comes from.
+    public var source: SourceFile
+    /// Where it is written in the site, e.g. `jobs/saga.html`.
+    public var outputPath: String
+    /// The title shown in the page, the navigation and the browser tab.
+    public var title: String
+    /// The front matter.
+    public var frontMatter: FrontMatter
+    /// The body tree, with heading ids and alerts applied.
+    public var root: MarkdownNode
+    /// The page's headings in order, for the table of contents and anchor checks.
+    public var headings: [Heading]
+    /// Every id a link may point at on this page (headings and footnotes).
+    public var anchors: Set<String>
+    /// Whether the page is its folder's landing page (`index.md` or `README.md`).
+    public var isIndex: Bool
+
+    /// A heading of the page.
+    public struct Heading: Sendable, Hashable {
+        /// 1 to 6.
+        public var level: Int
+        /// The text without markup.
+        public var title: String
+        /// The unique id.
+        public var id: String
+        /// Where it is.
+        public var location: SourceLocation
+    }
+
+    /// The folder of the page's source relative to the content root ("" at the root).
+    public var contentDirectory: String { SitePath.directory(of: source.contentPath) }
+
+    /// The folder this page represents in the navigation: its own folder for an index page.
+    public var navigationFolder: String { contentDirectory }
+}

@@ -1,0 +1,160 @@
+import DocgenCore
+import DocgenMarkdown
+import DocgenRender
+import DocgenVerify
+import Foundation
+
+/// The build pipeline: load config and content, parse pages (the only locked step), check links,
+/// render pages in parallel, write the site into a staging folder and swap it in.
+public struct SiteBuilder: Sendable {
+    /// The version stamped into generated pages.
+    public static let version = "0.1.0"
+
+    /// The verifiers every code block goes through.
+    public var verifiers: [any CodeBlockVerifier] = [InfoStringValidator()]
+
+    private let options: BuildOptions
+
+    /// Creates a builder for the given options.
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    /// Runs the whole build. Content problems come back as diagnostics; a `DocgenError` means the
+    /// environment or configuration is wrong (exit status 2). Nothing is written when there are errors.
+    public func build() async throws -> BuildResult {
+        let clock = ContinuousClock.now
+        let diagnostics = DiagnosticEngine()
+        let project = options.projectDirectory.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: project.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw DocgenError("project folder \(project.path) does not exist")
+        }
+
+        // Configuration.
+        var config = SiteConfig()
+        let configURL = project.appendingPathComponent("docgen.yml")
+        if FileManager.default.fileExists(atPath: configURL.path) {
+            let text: String
+            do { text = try String(contentsOf: configURL, encoding: .utf8) } catch {
+                throw DocgenError("docgen.yml: cannot read: \(error.localizedDescription)")
+            }
+            let (parsed, configDiagnostics) = try SiteConfig.parse(text, file: "docgen.yml")
+            config = parsed
+            diagnostics.emit(contentsOf: configDiagnostics)
+        }
+        if let baseURL = options.baseURL { config.baseURL = baseURL }
+        let contentURL = (options.content ?? project.appendingPathComponent(config.content)).standardizedFileURL
+        let outputURL = (options.output ?? project.appendingPathComponent("site")).standardizedFileURL
+        try checkOutputIsSafe(outputURL, project: project, content: contentURL)
+
+        // Theme.
+        var themeOverride: URL?
+        if let name = config.theme, name != "default" {
+            let folder = project.appendingPathComponent("themes").appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                throw DocgenError("docgen.yml: theme '\(name)' not found: expected a folder themes/\(name)/")
+            }
+            themeOverride = folder
+        }
+        let theme = try Theme.load(overrideDirectory: themeOverride, displayRoot: project)
+
+        // Content inventory.
+        let loader = ContentLoader(contentURL: contentURL, projectURL: project)
+        let files = try loader.load()
+        let inventory = ContentInventory(files: files, singleFile: loader.isSingleFile)
+        diagnostics.emit(contentsOf: inventory.diagnostics)
+
+        // Parse every page; cmark-gfm's lock serialises only the parse inside each task.
+        let pageLoader = PageLoader(verifiers: verifiers)
+        let loaded = await inventory.pages.parallelMap { entry in
+            pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
+        }
+        var pages: [Page] = []
+        var pageLinks: [[LinkReference]] = []
+        var drafts: Set<String> = []
+        for result in loaded {
+            diagnostics.emit(contentsOf: result.diagnostics)
+            guard let page = result.page else { continue }
+            if page.frontMatter.draft, !options.includeDrafts {
+                drafts.insert(page.source.contentPath)
+                continue
+            }
+            pages.append(page)
+            pageLinks.append(result.links)
+        }
+        if pages.isEmpty {
+            diagnostics.emit(.error(
+                "content.empty", "no Markdown pages found in \(loader.display(contentURL))",
+                at: SourceLocation(file: loader.display(contentURL), line: 1, column: 1),
+                fixIt: .init("add an index.md to the content folder")))
+        }
+
+        // Cross-page passes: navigation and links.
+        let navigation = NavigationTree(pages: pages)
+        let resolver = LinkResolver(pages: pages, assets: Set(inventory.assets.map(\.contentPath)), drafts: drafts)
+        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)")
+
+        let writer: OutputWriter? = options.writeOutput ? try OutputWriter(destination: outputURL) : nil
+        let indices = Array(pages.indices)
+        let finalPages = pages, finalLinks = pageLinks
+        let renderer = HTMLRenderer()
+        let failures = await indices.parallelMap { index -> Result<[Diagnostic], DocgenError> in
+            var page = finalPages[index]
+            let (rewrites, linkDiagnostics) = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath)
+            if !rewrites.isEmpty { page.root = LinkRewriter.apply(rewrites, to: page.root) }
+            let body = renderer.render(page.root)
+            do {
+                let html = try theme.render("page", context: site.context(forPage: index, body: body))
+                try writer?.write(Data(html.utf8), to: page.outputPath)
+            } catch let error as DocgenError {
+                return .failure(error)
+            } catch {
+                return .failure(DocgenError("\(page.source.displayPath): \(error)"))
+            }
+            return .success(linkDiagnostics)
+        }
+        for outcome in failures {
+            switch outcome {
+            case .success(let found): diagnostics.emit(contentsOf: found)
+            case .failure(let error):
+                writer?.discard()
+                throw error
+            }
+        }
+
+        var written: URL?
+        if let writer {
+            if diagnostics.hasErrors {
+                writer.discard()
+            } else {
+                do {
+                    for asset in inventory.assets { try writer.copy(asset.url, to: asset.contentPath) }
+                    for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.copy(url, to: "assets/" + path) }
+                    try writer.write(Data(try theme.render("404", context: site.notFoundContext()).utf8), to: "404.html")
+                    if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
+                    try writer.commit()
+                } catch {
+                    writer.discard()
+                    throw error
+                }
+                written = outputURL
+            }
+        }
+        let elapsed = ContinuousClock.now - clock
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return BuildResult(diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds)
+    }
+
+    /// Refuses output folders whose replacement would delete the project or its content.
+    private func checkOutputIsSafe(_ output: URL, project: URL, content: URL) throws {
+        let outputPath = output.resolvingSymlinksInPath().path
+        let contentPath = content.resolvingSymlinksInPath().path
+        let projectPath = project.resolvingSymlinksInPath().path
+        if outputPath == "/" || outputPath == projectPath || projectPath.hasPrefix(outputPath + "/")
+            || contentPath == outputPath || contentPath.hasPrefix(outputPath + "/") || outputPath.hasPrefix(contentPath + "/") {
+            throw DocgenError(
+                "refusing to write the site to \(outputPath): it would replace the project or its content; pick another --output folder")
+        }
+    }
+}

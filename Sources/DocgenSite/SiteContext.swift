@@ -1,0 +1,152 @@
+import DocgenMarkdown
+import DocgenRender
+import Foundation
+
+/// Builds the values the theme's templates see, per page, from the site-wide passes.
+struct SiteContext: Sendable {
+    let config: SiteConfig
+    let navigation: NavigationTree
+    let pages: [Page]
+    let generator: String
+    private let positionInReadingOrder: [Int: Int]
+
+    init(config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String) {
+        self.config = config
+        self.navigation = navigation
+        self.pages = pages
+        self.generator = generator
+        var positions: [Int: Int] = [:]
+        for (position, index) in navigation.readingOrder.enumerated() { positions[index] = position }
+        positionInReadingOrder = positions
+    }
+
+    /// The template values of page `index`, whose rendered body is `body`.
+    func context(forPage index: Int, body: String) -> [String: Any] {
+        let page = pages[index]
+        let isHome = page.isIndex && page.contentDirectory.isEmpty
+        func link(_ target: Int) -> [String: Any] {
+            ["title": pages[target].title, "url": SitePath.relativeURL(from: page.outputPath, to: pages[target].outputPath)]
+        }
+        var pageValues: [String: Any] = [
+            "title": page.title,
+            "content": body,
+            "isHome": isHome,
+            "sourcePath": page.source.displayPath,
+        ]
+        if let description = page.frontMatter.description { pageValues["description"] = description }
+        let toc = tableOfContents(page)
+        pageValues["toc"] = toc
+        pageValues["hasTOC"] = !toc.isEmpty
+        if !isHome {
+            var chain = navigation.ancestors(ofFolder: page.contentDirectory)
+            if page.isIndex { chain.removeLast() }
+            let crumbs: [[String: Any]] = chain.compactMap { node in
+                guard let target = node.pageIndex else { return nil }
+                var crumb = link(target)
+                if target == navigation.root.pageIndex { crumb["title"] = config.homeTitle }
+                return crumb
+            }
+            pageValues["breadcrumbs"] = crumbs
+            pageValues["hasBreadcrumbs"] = !crumbs.isEmpty
+        }
+        if let position = positionInReadingOrder[index] {
+            if position > 0 { pageValues["previous"] = link(navigation.readingOrder[position - 1]) }
+            if position + 1 < navigation.readingOrder.count { pageValues["next"] = link(navigation.readingOrder[position + 1]) }
+        }
+        if let base = absoluteBaseURL { pageValues["canonicalURL"] = base + page.outputPath }
+
+        let openFolders = Self.folderChain(page.contentDirectory)
+        return [
+            "site": siteValues,
+            "page": pageValues,
+            "root": SitePath.rootPrefix(of: page.outputPath),
+            "generator": generator,
+            "nav": ["children": navigationItems(navigation.root.children, from: page.outputPath, current: index, open: openFolders)],
+        ]
+    }
+
+    /// The template values of the 404 page, which a server shows at any path, so its links start at the site root.
+    func notFoundContext() -> [String: Any] {
+        var root = "/"
+        if let base = config.baseURL, let url = URL(string: base), !url.path.isEmpty {
+            root = url.path.hasSuffix("/") ? url.path : url.path + "/"
+        }
+        return ["site": siteValues, "root": root, "generator": generator]
+    }
+
+    /// `sitemap.xml`, when the site has an absolute `base_url` (sitemaps need full URLs).
+    func sitemap() -> String? {
+        guard let base = absoluteBaseURL else { return nil }
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for index in navigation.readingOrder {
+            xml += "<url><loc>\(HTMLEscaping.escape(base + pages[index].outputPath))</loc></url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    private var siteValues: [String: Any] {
+        var values: [String: Any] = ["title": config.title, "language": config.language, "homeTitle": config.homeTitle]
+        if let description = config.description { values["description"] = description }
+        if let footer = config.footer { values["footer"] = footer }
+        return values
+    }
+
+    private var absoluteBaseURL: String? {
+        guard let base = config.baseURL, base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
+        return base.hasSuffix("/") ? base : base + "/"
+    }
+
+    /// `a/b/c` gives `a`, `a/b`, `a/b/c`: the folders whose sidebar entries are open on a page in `a/b/c`.
+    static func folderChain(_ directory: String) -> Set<String> {
+        var chain: Set<String> = []
+        var current = directory
+        while !current.isEmpty {
+            chain.insert(current)
+            current = SitePath.directory(of: current)
+        }
+        return chain
+    }
+
+    /// Only the open path is expanded, so each page carries its own branch, not the whole tree
+    /// (which would make output grow with the square of the page count).
+    private func navigationItems(_ nodes: [NavigationTree.Node], from outputPath: String, current: Int, open: Set<String>) -> [[String: Any]] {
+        nodes.map { node in
+            let isOpen = node.folder.map { open.contains($0) } ?? false
+            var item: [String: Any] = [
+                "title": node.title,
+                "isFolder": node.folder != nil,
+                "isCurrent": node.pageIndex == current,
+                "isOpen": isOpen,
+                "hasChildren": !node.children.isEmpty,
+                "children": isOpen ? navigationItems(node.children, from: outputPath, current: current, open: open) : [],
+            ]
+            if let target = node.pageIndex {
+                item["url"] = SitePath.relativeURL(from: outputPath, to: pages[target].outputPath)
+            }
+            return item
+        }
+    }
+
+    /// h2 entries with their h3s nested; an h3 before any h2 stands on its own.
+    private func tableOfContents(_ page: Page) -> [[String: Any]] {
+        var entries: [[String: Any]] = []
+        var children: [[String: Any]] = []
+        func flush() {
+            guard !entries.isEmpty else { return }
+            entries[entries.count - 1]["children"] = children
+            entries[entries.count - 1]["hasChildren"] = !children.isEmpty
+            children = []
+        }
+        for heading in page.headings where heading.level == 2 || heading.level == 3 {
+            let entry: [String: Any] = ["id": heading.id, "title": heading.title]
+            if heading.level == 2 || entries.isEmpty {
+                flush()
+                entries.append(entry)
+            } else {
+                children.append(entry)
+            }
+        }
+        flush()
+        return entries
+    }
+}
