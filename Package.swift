@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(
             name: "DocgenTests",
             dependencies: ["DocgenCore", "DocgenMarkdown", "DocgenVerify", "DocgenRender", "DocgenSite"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
     ],

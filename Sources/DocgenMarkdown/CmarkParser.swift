@@ -42,13 +42,14 @@ public enum CmarkParser {
         }
         guard let root else { return MarkdownNode(.document) }
         defer { cmark_node_free(root) }
-        return TreeConverter(lineOffset: lineOffset).convert(root)
+        return TreeConverter(lineOffset: lineOffset, source: SourceBytes(text)).convert(root)
     }
 }
 
 /// Copies a cmark-gfm tree into `MarkdownNode` values without recursion, so deep nesting cannot overflow the stack.
 private struct TreeConverter {
     let lineOffset: Int
+    let source: SourceBytes
 
     func convert(_ root: OpaquePointer) -> MarkdownNode {
         guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
@@ -126,7 +127,7 @@ private struct TreeConverter {
         case CMARK_NODE_PARAGRAPH: return .paragraph
         case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), id: "")
         case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: footnoteLabel(node))
         case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
@@ -138,7 +139,7 @@ private struct TreeConverter {
             return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
         case CMARK_NODE_IMAGE:
             return .image(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: string(cmark_node_get_literal(node)))
+        case CMARK_NODE_FOOTNOTE_REFERENCE: return .footnoteReference(label: footnoteLabel(node))
         default:
             return extensionKind(of: node)
         }
@@ -171,8 +172,52 @@ private struct TreeConverter {
         }
     }
 
+    /// cmark_node_get_literal returns NULL for footnotes and the public API has no other way to read
+    /// their labels, so the label is read from the source at the node's position: `[^label]`.
+    /// Labels are normalised as cmark-gfm matches them: case-insensitive, inner whitespace collapsed.
+    private func footnoteLabel(_ node: OpaquePointer) -> String {
+        let line = Int(cmark_node_get_start_line(node)), column = Int(cmark_node_get_start_column(node))
+        guard line >= 1, line <= source.lineStarts.count else { return "" }
+        let lineStart = source.lineStarts[line - 1]
+        let bytes = source.bytes
+        func opensLabel(_ at: Int) -> Bool {
+            at + 1 < bytes.count && bytes[at] == UInt8(ascii: "[") && bytes[at + 1] == UInt8(ascii: "^")
+        }
+        // A reference starts at its "[^"; a definition's position starts at its text, after "[^label]: ".
+        var index = min(lineStart + column - 1, bytes.count)
+        while index > lineStart, !opensLabel(index) { index -= 1 }
+        guard opensLabel(index) else { return "" }
+        index += 2
+        var label: [UInt8] = []
+        while index < bytes.count, bytes[index] != UInt8(ascii: "]"), bytes[index] != UInt8(ascii: "\n") {
+            label.append(bytes[index])
+            index += 1
+        }
+        let words = String(decoding: label, as: UTF8.self).lowercased().split(whereSeparator: \.isWhitespace)
+        return words.joined(separator: " ")
+    }
+
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
         guard let pointer else { return "" }
         return String(cString: pointer)
     }
+}
+
+/// The parsed text as bytes with the offset of each line, built only when a footnote needs it.
+private final class SourceBytes {
+    private let text: String
+
+    init(_ text: String) {
+        self.text = text
+    }
+
+    lazy var bytes: [UInt8] = Array(text.utf8)
+
+    lazy var lineStarts: [Int] = {
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        return starts
+    }()
 }

@@ -37,8 +37,10 @@ public enum FrontMatterParser {
     public static func parse(_ yaml: String, file: String, startLine: Int) -> (FrontMatter, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var frontMatter = FrontMatter()
+        // A problem found at the end of the input is shown on the last YAML line, not on the closing fence.
+        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
         func location(_ mark: Mark?) -> SourceLocation {
-            SourceLocation(file: file, line: startLine + (mark?.line ?? 1) - 1, column: mark?.column ?? 1)
+            SourceLocation(file: file, line: startLine + min(mark?.line ?? 1, lastLine) - 1, column: mark?.column ?? 1)
         }
         let node: Node?
         do {

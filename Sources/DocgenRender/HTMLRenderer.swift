@@ -153,8 +153,9 @@ public struct HTMLRenderer: Sendable {
             renderChildren(node, into: &output, state: &state, tight: false)
             output += "</del>"
         case .link(let destination, let title):
-            let isExternal = URLSafety.isExternal(destination)
-            output += "<a href=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: false)))\""
+            let safe = URLSafety.safeDestination(destination, isImage: false)
+            let isExternal = URLSafety.isExternal(safe)
+            output += "<a href=\"\(HTMLEscaping.escape(safe))\""
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
             if isExternal { output += " class=\"external\" rel=\"noopener\"" }
             output += ">"

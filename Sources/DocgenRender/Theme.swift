@@ -49,8 +49,8 @@ public struct Theme: Sendable {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw DocgenError(
-                    "\(source.display):\(error.context.lineNumber):\(error.context.columnNumber): error[theme.template-syntax]: "
-                        + "\(error.error) in template '\(name)'")
+                    "template '\(name)' has a syntax error: \(error.error)", id: "theme.template-syntax",
+                    at: SourceLocation(file: source.display, line: error.context.lineNumber, column: error.context.columnNumber))
             }
             templateSources[name] = source.display
         }

@@ -123,7 +123,8 @@ struct LinkResolver: Sendable {
         let suggestion = Suggestion.closest(to: target, in: candidates)
         return .problem(.error(
             kind == "image" ? "image.missing" : "link.broken",
-            "\(kind) '\(link.destination)' points to '\(target)', which does not exist"
+            "\(kind) '\(link.destination)' "
+                + (target == link.destination ? "points to a file that does not exist" : "points to '\(target)', which does not exist")
                 + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
             at: link.location, fixIt: suggestion.map { .init("point it at '\($0)'") }))
     }

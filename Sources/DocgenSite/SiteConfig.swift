@@ -37,18 +37,21 @@ public struct SiteConfig: Sendable, Hashable {
             node = try Yams.compose(yaml: text)
         } catch {
             let detail = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
-            throw DocgenError("\(file): error[config.invalid-yaml]: docgen.yml is not valid YAML: \(detail)")
+            throw DocgenError("docgen.yml is not valid YAML: \(detail)", id: "config.invalid-yaml", at: SourceLocation(file: file, line: 1, column: 1))
         }
         guard let node else { return (config, diagnostics) }
         guard case .mapping(let mapping) = node else {
-            throw DocgenError("\(file):1:1: error[config.not-mapping]: docgen.yml must be a mapping of settings, like 'title: My guide'")
+            throw DocgenError(
+                "docgen.yml must be a mapping of settings, like 'title: My guide'", id: "config.not-mapping",
+                at: SourceLocation(file: file, line: 1, column: 1))
         }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let line = (keyNode.mark?.line ?? 1)
             let column = (keyNode.mark?.column ?? 1)
             guard case .scalar(let scalar) = value else {
-                throw DocgenError("\(file):\(line):\(column): error[config.wrong-type]: '\(key)' must be a single value")
+                throw DocgenError(
+                    "'\(key)' must be a single value", id: "config.wrong-type", at: SourceLocation(file: file, line: line, column: column))
             }
             let string = scalar.string
             switch key {

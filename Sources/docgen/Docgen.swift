@@ -23,7 +23,7 @@ struct Docgen: AsyncParsableCommand {
                 try command.run()
             }
         } catch let error as DocgenError {
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
             Foundation.exit(ExitStatus.environment)
         } catch {
             let code = exitCode(for: error)

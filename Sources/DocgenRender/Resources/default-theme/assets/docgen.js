@@ -261,11 +261,6 @@
     var clickedId = null;
     var scheduled = false;
 
-    function headerOffset() {
-      var header = doc.querySelector(".site-header");
-      return header ? header.getBoundingClientRect().height : 0;
-    }
-
     function setActive(link) {
       if (link === activeLink) {
         return;
@@ -288,10 +283,10 @@
       }
     }
 
-    // The active heading is the last one whose top has passed a line a little below the header.
+    // The active heading is the last one whose top has passed a line a quarter down the viewport.
     function update() {
       scheduled = false;
-      var line = headerOffset() + Math.min(120, window.innerHeight * 0.25);
+      var line = window.innerHeight * 0.25;
       var current = null;
       for (var i = 0; i < entries.length; i++) {
         if (entries[i].heading.getBoundingClientRect().top <= line) {
@@ -302,9 +297,7 @@
       }
       // At the very bottom, headings below the line can never reach it: prefer the one the
       // reader clicked, else the last heading on screen.
-      var scroller = doc.scrollingElement || doc.documentElement;
-      var atBottom = window.innerHeight + window.pageYOffset >= scroller.scrollHeight - 2;
-      if (atBottom) {
+      if (isAtBottom()) {
         var clicked = null;
         var lastVisible = null;
         for (var j = 0; j < entries.length; j++) {
@@ -321,6 +314,11 @@
       setActive(current ? current.link : entries[0].link);
     }
 
+    function isAtBottom() {
+      var scroller = doc.scrollingElement || doc.documentElement;
+      return window.innerHeight + window.pageYOffset >= scroller.scrollHeight - 2;
+    }
+
     function schedule() {
       if (!scheduled) {
         scheduled = true;
@@ -328,26 +326,33 @@
       }
     }
 
-    // Headings crossing the top band of the viewport change the answer; nothing else does,
-    // except reaching the bottom of the page (handled by a passive, frame-throttled check).
+    // The observed band runs from below the sticky header to the line above: a heading
+    // crossing the line changes the answer, and the observer reports exactly those crossings.
+    var header = doc.querySelector(".site-header");
+    var headerHeight = header ? Math.round(header.getBoundingClientRect().height) : 0;
     var observer = new IntersectionObserver(schedule, {
-      rootMargin: "0px 0px -70% 0px",
-      threshold: [0, 1],
+      rootMargin: "-" + headerHeight + "px 0px -75% 0px",
+      threshold: 0,
     });
     entries.forEach(function (entry) {
       observer.observe(entry.heading);
     });
 
+    // Two cases the observer cannot see: reaching the bottom of the page, and a jump that
+    // carries headings over the band in one step. A passive listener catches both cheaply:
+    // one comparison per scroll event, and one update once scrolling settles.
     var wasAtBottom = false;
+    var settleTimer = 0;
     window.addEventListener(
       "scroll",
       function () {
-        var scroller = doc.scrollingElement || doc.documentElement;
-        var atBottom = window.innerHeight + window.pageYOffset >= scroller.scrollHeight - 2;
+        var atBottom = isAtBottom();
         if (atBottom !== wasAtBottom) {
           wasAtBottom = atBottom;
           schedule();
         }
+        window.clearTimeout(settleTimer);
+        settleTimer = window.setTimeout(schedule, 120);
       },
       { passive: true }
     );

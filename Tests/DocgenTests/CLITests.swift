@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The `docgen` binary run as a process: the contract other tools and CI rely on.
+@Suite("docgen command line")
+struct CLITests {
+    @Test("the original guide builds unchanged, with exit status 0")
+    func seedGuide() throws {
+        let seed = TestSupport.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds/hpc-guide.md")
+        try #require(FileManager.default.fileExists(atPath: seed.path), "the shared seed guide is missing at ../shared/seeds")
+        let project = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let result = try ProcessOutput.docgen(["build", project.path, "--content", seed.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: project.appendingPathComponent("site/index.html"), encoding: .utf8)
+        #expect(html.contains("<h1 class=\"page-title\">High Performance Clusters (HPC)</h1>"))
+        #expect(html.contains("id=\"11-what-is-sigma2\""))
+        #expect(html.contains("<table") == false, "the seed has no pipe tables; its dusage output stays a code block")
+        #expect(result.stderr.contains("warning[heading.empty-section]"))
+    }
+
+    @Test("a broken link fails the build with file:line:column and keeps the previous site")
+    func brokenLinkKeepsPreviousSite() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let first = try ProcessOutput.docgen(["build", project.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        let saga = project.appendingPathComponent("site/jobs/saga.html")
+        let before = try Data(contentsOf: saga)
+
+        let page = project.appendingPathComponent("content/jobs/betzy.md")
+        var text = try String(contentsOf: page, encoding: .utf8)
+        text += "\nSee [the old page](fram.md).\n"
+        try text.write(to: page, atomically: true, encoding: .utf8)
+        let second = try ProcessOutput.docgen(["build", project.path])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("content/jobs/betzy.md:11:5: error[link.broken]: link 'fram.md'"))
+        #expect(second.stderr.contains("the site was not written, the previous one is unchanged"))
+        #expect(try Data(contentsOf: saga) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: project.path).filter { $0.hasPrefix(".site") }
+        #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
+    }
+
+    @Test("--format json prints the diagnostics as objects with the agreed keys")
+    func json() throws {
+        let project = try TestSupport.copyFixture("missing-anchor")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["check", project.path, "--format", "json"])
+        #expect(result.status == 1)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(objects.count == 2)
+        let first = try #require(objects.first)
+        #expect(Set(first.keys) == ["file", "line", "column", "severity", "id", "message"])
+        #expect(first["file"] as? String == "content/index.md")
+        #expect(first["line"] as? Int == 3)
+        #expect(first["column"] as? Int == 9)
+        #expect(first["severity"] as? String == "error")
+        #expect(first["id"] as? String == "link.anchor-missing")
+    }
+
+    @Test("check writes nothing")
+    func checkWritesNothing() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["check", project.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("docgen: checked 5 pages"))
+        #expect(!FileManager.default.fileExists(atPath: project.appendingPathComponent("site").path))
+    }
+
+    @Test("usage, config and environment errors exit with 2", arguments: [
+        ["build", "--no-such-flag"],
+        ["build", "/nonexistent/project"],
+        ["check", ".", "--format", "yaml"],
+        ["frobnicate"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let result = try ProcessOutput.docgen(arguments, in: TestSupport.fixtures)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+    }
+
+    @Test("the output folder may not be the project or its content")
+    func unsafeOutput() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        for output in [project.path, project.appendingPathComponent("content").path] {
+            let result = try ProcessOutput.docgen(["build", project.path, "--output", output])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("refusing to write the site"))
+        }
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("content/index.md").path))
+    }
+
+    @Test("--content accepts a single Markdown file and --output another folder")
+    func singleFile() throws {
+        let project = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let page = project.appendingPathComponent("guide.md")
+        try "# Quick guide\n\nHello.\n".write(to: page, atomically: true, encoding: .utf8)
+        let output = project.appendingPathComponent("public")
+        let result = try ProcessOutput.docgen(["build", project.path, "--content", page.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("index.html").path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/docgen.css").path))
+    }
+
+    @Test("--base-url adds canonical links and a sitemap")
+    func baseURL() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["build", project.path, "--base-url", "https://wiki.example.org/hpc"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let sitemap = try String(contentsOf: project.appendingPathComponent("site/sitemap.xml"), encoding: .utf8)
+        #expect(sitemap.contains("<loc>https://wiki.example.org/hpc/jobs/saga.html</loc>"))
+        let page = try String(contentsOf: project.appendingPathComponent("site/jobs/saga.html"), encoding: .utf8)
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://wiki.example.org/hpc/jobs/saga.html\">"))
+        let notFound = try String(contentsOf: project.appendingPathComponent("site/404.html"), encoding: .utf8)
+        #expect(notFound.contains("href=\"/hpc/assets/docgen.css\""))
+    }
+}

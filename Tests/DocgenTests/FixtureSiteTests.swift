@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// Whole projects, valid and broken, built by the real `docgen` binary and checked against golden files
+/// (`Fixtures/NAME/expected/`); `DOCGEN_RECORD=1` re-records them.
+@Suite("Fixture sites")
+struct FixtureSiteTests {
+    @Test("each fixture reports what it should, with the right exit status", arguments: [
+        ("valid-guide", 0 as Int32),
+        ("broken-link", 1),
+        ("missing-anchor", 1),
+        ("bad-front-matter", 1),
+        ("bad-info-string", 1),
+        ("duplicate-paths", 1),
+        ("bad-config", 2),
+    ])
+    func fixture(name: String, status: Int32) throws {
+        let project = try TestSupport.copyFixture(name)
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["build", project.path])
+        #expect(result.status == status, "\(result.stderr)")
+        // The summary line carries a timing, so only the diagnostics above it are golden.
+        let report = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("docgen: ") }
+        try TestSupport.assertGolden(report.joined(separator: "\n"), "\(name)/expected/diagnostics.txt")
+        let site = project.appendingPathComponent("site")
+        #expect(FileManager.default.fileExists(atPath: site.path) == (status == 0))
+    }
+
+    @Test("the valid guide's pages match their golden HTML")
+    func validGuidePages() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["build", project.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let site = project.appendingPathComponent("site")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: site.path)
+            .filter { !$0.hasPrefix("assets") && !$0.hasSuffix("/") }
+            .filter { path in
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                return exists && !isDirectory.boolValue
+            }
+            .sorted()
+        try TestSupport.assertGolden(files.joined(separator: "\n") + "\n", "valid-guide/expected/files.txt")
+        for page in ["index.html", "jobs/index.html", "jobs/saga.html", "storage/index.html"] {
+            let html = try String(contentsOf: site.appendingPathComponent(page), encoding: .utf8)
+            try TestSupport.assertGolden(html, "valid-guide/expected/site/\(page)")
+        }
+    }
+}

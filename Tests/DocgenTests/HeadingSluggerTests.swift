@@ -1,0 +1,33 @@
+import DocgenMarkdown
+import Testing
+
+@Suite("GitHub-compatible heading ids")
+struct HeadingSluggerTests {
+    @Test("slugs match GitHub's", arguments: [
+        ("Getting started", "getting-started"),
+        ("3.1. Anatomy of a job script", "31-anatomy-of-a-job-script"),
+        ("The project area ($HOME)", "the-project-area-home"),
+        ("Using `--mem-per-cpu`", "using---mem-per-cpu"),
+        ("Ærlig talt: Tromsø", "ærlig-talt-tromsø"),
+        ("snake_case stays", "snake_case-stays"),
+        ("  spaced  ", "--spaced--"),
+    ])
+    func slug(text: String, expected: String) {
+        #expect(HeadingSlugger.slug(text) == expected)
+    }
+
+    @Test("repeated headings get -1, -2, like github-slugger")
+    func unique() {
+        var slugger = HeadingSlugger()
+        #expect(["Example", "Example", "Example-1", "Example"].map { slugger.uniqueSlug(for: $0) }
+            == ["example", "example-1", "example-1-1", "example-2"])
+    }
+
+    @Test("ids are assigned in document order, nested headings included")
+    func transform() {
+        let root = HeadingIDTransform.apply(to: CmarkParser.parse("## Notes\n\n> ## Notes\n\n## Notes"))
+        var ids: [String] = []
+        root.forEach { if case .heading(_, let id) = $0.kind { ids.append(id) } }
+        #expect(ids == ["notes", "notes-1", "notes-2"])
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import DocgenMarkdown
+import DocgenRender
+import Testing
+
+@Suite("Markdown to HTML")
+struct MarkdownRenderingTests {
+    @Test("renders GFM and docgen's additions", arguments: [
+        ("Hello *world*", "<p>Hello <em>world</em></p>\n"),
+        ("~~gone~~", "<p><del>gone</del></p>\n"),
+        ("Visit www.example.com now", "<p>Visit <a href=\"http://www.example.com\" class=\"external\" rel=\"noopener\">www.example.com</a> now</p>\n"),
+        ("- [x] done\n- [ ] todo", "<ul class=\"task-list\">\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled checked> done</li>\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled> todo</li>\n</ul>\n"),
+        ("## Getting started", "<h2 id=\"getting-started\">Getting started<a class=\"heading-anchor\" href=\"#getting-started\" aria-label=\"Permalink to this section\">#</a></h2>\n"),
+        ("`a < b`", "<p><code>a &lt; b</code></p>\n"),
+        ("```bash {verify=sbatch cluster=saga}\n#!/bin/bash\n```", "<div class=\"codeblock\" data-lang=\"bash\"><pre><code class=\"language-bash\">#!/bin/bash\n</code></pre></div>\n"),
+        ("<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>\n"),
+        ("[x](javascript:alert(1))", "<p><a href=\"\">x</a></p>\n"),
+        ("3. three\n4. four", "<ol start=\"3\">\n<li>three</li>\n<li>four</li>\n</ol>\n"),
+        ("![A *cat*](cat.png \"Tom\")", "<p><img src=\"cat.png\" alt=\"A cat\" title=\"Tom\" loading=\"lazy\"></p>\n"),
+    ])
+    func renders(markdown: String, expected: String) {
+        #expect(TestSupport.html(markdown) == expected)
+    }
+
+    @Test("tables keep alignment and scroll on narrow screens")
+    func table() {
+        let html = TestSupport.html("| Partition | Max time |\n|:--|--:|\n| normal | 7-00:00:00 |")
+        #expect(html.hasPrefix("<div class=\"table-wrap\"><table>\n<thead>\n<tr>\n<th style=\"text-align: left\">Partition</th>"))
+        #expect(html.contains("<td style=\"text-align: right\">7-00:00:00</td>"))
+        #expect(html.contains("<tbody>"))
+    }
+
+    @Test("footnotes are numbered in reference order and link both ways")
+    func footnotes() throws {
+        let html = TestSupport.html("First[^b] then[^a].\n\n[^a]: Alpha.\n[^b]: Beta.")
+        #expect(html.contains("<sup class=\"footnote-ref\"><a href=\"#fn-b\" id=\"fnref-b\" role=\"doc-noteref\">1</a></sup>"))
+        #expect(html.contains("<a href=\"#fn-a\" id=\"fnref-a\" role=\"doc-noteref\">2</a>"))
+        let section = html.components(separatedBy: "<section class=\"footnotes\"").last ?? ""
+        let b = try #require(section.range(of: "fn-b")), a = try #require(section.range(of: "fn-a"))
+        #expect(b.lowerBound < a.lowerBound)
+        #expect(html.contains("href=\"#fnref-a\" class=\"footnote-backref\""))
+    }
+
+    @Test("GitHub alerts become callouts", arguments: AlertKind.allCases)
+    func alerts(kind: AlertKind) {
+        let html = TestSupport.html("> [!\(kind.rawValue.uppercased())]\n> Mind the *quota*.")
+        #expect(html == "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\">\n<p class=\"callout-title\">\(kind.title)</p>\n<p>Mind the <em>quota</em>.</p>\n</div>\n")
+    }
+
+    @Test("a marker that is not alone on its line stays a quote", arguments: ["> [!NOTE] inline text", "> [!NOPE]\n> text", "> plain quote"])
+    func notAlerts(markdown: String) {
+        #expect(TestSupport.html(markdown).hasPrefix("<blockquote>"))
+    }
+
+    @Test("tagfilter disarms only the dangerous tags", arguments: [
+        ("<div>ok</div>", "<div>ok</div>"),
+        ("<iframe src=x></iframe>", "&lt;iframe src=x>&lt;/iframe>"),
+        ("<STYLE>x</STYLE>", "&lt;STYLE>x&lt;/STYLE>"),
+        ("<titles>", "<titles>"),
+        ("<textarea/>", "&lt;textarea/>"),
+    ])
+    func tagFilter(input: String, expected: String) {
+        #expect(TagFilter.filter(input) == expected)
+    }
+}
