@@ -16,21 +16,34 @@ public enum FrontMatterParser {
     }
 
     /// Separates front matter (a first line of exactly `---`, closed by `---` or `...`) from the body.
+    /// Only the front matter's lines are scanned, byte by byte (so CRLF files work too); the body is
+    /// sliced off, never split into lines.
     public static func split(_ text: String) -> Split {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingCarriageReturn == "---" else {
-            return Split(yaml: nil, yamlStartLine: 1, body: text, bodyStartLine: 1)
-        }
-        for index in lines.indices.dropFirst() {
-            let line = lines[index].trimmingTrailingCarriageReturn
-            if line == "---" || line == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body = lines[(index + 1)...].joined(separator: "\n")
-                return Split(yaml: yaml, yamlStartLine: 2, body: body, bodyStartLine: index + 2)
+        let noFrontMatter = Split(yaml: nil, yamlStartLine: 1, body: text, bodyStartLine: 1)
+        guard text.hasPrefix("---") else { return noFrontMatter }
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 1
+        var yamlStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            var line = bytes[lineStart..<lineEnd]
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            let next = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : bytes.endIndex
+            if lineNumber == 1 {
+                guard line.elementsEqual("---".utf8) else { return noFrontMatter }
+                yamlStart = next
+            } else if line.elementsEqual("---".utf8) || line.elementsEqual("...".utf8) {
+                let yaml = String(decoding: bytes[yamlStart..<lineStart], as: UTF8.self)
+                return Split(
+                    yaml: yaml, yamlStartLine: 2, body: String(decoding: bytes[next...], as: UTF8.self),
+                    bodyStartLine: lineNumber + 1)
             }
+            lineStart = next
+            lineNumber += 1
         }
         // An unclosed fence is most likely a thematic break, as GitHub reads it: keep the text as body.
-        return Split(yaml: nil, yamlStartLine: 1, body: text, bodyStartLine: 1)
+        return noFrontMatter
     }
 
     /// Reads the fields docgen knows; problems become diagnostics located in `file`.
@@ -38,7 +51,7 @@ public enum FrontMatterParser {
         var diagnostics: [Diagnostic] = []
         var frontMatter = FrontMatter()
         // A problem found at the end of the input is shown on the last YAML line, not on the closing fence.
-        let lastLine = max(1, yaml.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let lastLine = max(1, yaml.utf8.count { $0 == UInt8(ascii: "\n") } + (yaml.hasSuffix("\n") ? 0 : 1))
         func location(_ mark: Mark?) -> SourceLocation {
             SourceLocation(file: file, line: startLine + min(mark?.line ?? 1, lastLine) - 1, column: mark?.column ?? 1)
         }
@@ -110,11 +123,5 @@ public enum FrontMatterParser {
         default:
             return ("\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)", nil)
         }
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingTrailingCarriageReturn: Substring {
-        last == "\r" ? dropLast() : self
     }
 }

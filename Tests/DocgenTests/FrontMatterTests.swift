@@ -28,6 +28,15 @@ struct FrontMatterTests {
         #expect(diagnostics.first?.location.file == "page.md")
     }
 
+    @Test("CRLF files are read like LF files")
+    func crlf() {
+        let (document, diagnostics) = MarkdownParser.parse("---\r\ntitle: Windows\r\nweight: 5\r\n---\r\n\r\n## Part\r\n", file: "p.md")
+        #expect(diagnostics.isEmpty)
+        #expect(document.frontMatter.title == "Windows")
+        #expect(document.frontMatter.weight == 5)
+        #expect(document.root.children.first?.range?.startLine == 6)
+    }
+
     @Test("an unknown key gets a suggestion")
     func suggestion() {
         let (_, diagnostics) = MarkdownParser.parse("---\ntitel: x\n---\n", file: "p.md")

@@ -37,7 +37,6 @@
       var restoreFocus = options && options.restoreFocus;
       body.classList.toggle("nav-open", open);
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
-      toggle.setAttribute("aria-label", open ? "Hide navigation" : "Show navigation");
       if (open) {
         revealCurrentNavItem(sidebar);
         // Move focus into the drawer once it is visible (visibility flips at once when opening).
