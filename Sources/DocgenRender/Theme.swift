@@ -49,7 +49,7 @@ public struct Theme: Sendable {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw DocgenError(
-                    "template '\(name)' has a syntax error: \(error.error)", id: "theme.template-syntax",
+                    "template '\(name)' has a syntax error: \(explain(error.error))", id: "theme.template-syntax",
                     at: SourceLocation(file: source.display, line: error.context.lineNumber, column: error.context.columnNumber))
             }
             templateSources[name] = source.display
@@ -66,6 +66,18 @@ public struct Theme: Sendable {
             throw DocgenError("theme has no template named '\(template)'")
         }
         return html
+    }
+
+    /// Mustache's error cases in words a theme author understands.
+    private static func explain(_ error: any Error) -> String {
+        guard let parseError = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch parseError {
+        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with ({{/x}} must match {{#x}})"
+        case .unfinishedName: return "a tag is not finished with '}}'"
+        case .expectedSectionEnd: return "a section opened with {{#x}} or {{^x}} is never closed"
+        case .invalidSetDelimiter: return "a set-delimiter tag {{=<% %>=}} is malformed"
+        default: return "\(parseError)"
+        }
     }
 
     private static func files(under directory: URL, extension fileExtension: String?) throws -> [(String, URL)] {

@@ -19,6 +19,18 @@ struct CLITests {
         #expect(result.stderr.contains("warning[heading.empty-section]"))
     }
 
+    @Test("the guide in content/ builds with no errors and no warnings")
+    func guideBuildsClean() throws {
+        let output = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try ProcessOutput.docgen(["build", TestSupport.packageRoot.path, "--output", output.appendingPathComponent("site").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(": 0 errors, 0 warnings"), "\(result.stderr)")
+        let home = try String(contentsOf: output.appendingPathComponent("site/index.html"), encoding: .utf8)
+        #expect(home.contains("assets/nina.css"), "the site's own theme override is applied")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("site/assets/nina-logo.svg").path))
+    }
+
     @Test("a broken link fails the build with file:line:column and keeps the previous site")
     func brokenLinkKeepsPreviousSite() throws {
         let project = try TestSupport.copyFixture("valid-guide")

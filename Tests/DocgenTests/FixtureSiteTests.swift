@@ -13,6 +13,8 @@ struct FixtureSiteTests {
         ("bad-info-string", 1),
         ("duplicate-paths", 1),
         ("bad-config", 2),
+        ("theme-override", 0),
+        ("broken-template", 2),
     ])
     func fixture(name: String, status: Int32) throws {
         let project = try TestSupport.copyFixture(name)
@@ -24,6 +26,19 @@ struct FixtureSiteTests {
         try TestSupport.assertGolden(report.joined(separator: "\n"), "\(name)/expected/diagnostics.txt")
         let site = project.appendingPathComponent("site")
         #expect(FileManager.default.fileExists(atPath: site.path) == (status == 0))
+    }
+
+    @Test("a site theme replaces one template and adds assets, keeping the rest of the default theme")
+    func themeOverride() throws {
+        let project = try TestSupport.copyFixture("theme-override")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["build", project.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: project.appendingPathComponent("site/index.html"), encoding: .utf8)
+        #expect(html.contains("<footer class=\"site-footer custom-footer\"><p>Custom footer for Custom</p></footer>"))
+        #expect(html.contains("<nav class=\"sidebar\""), "the default layout and sidebar are still used")
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/assets/extra.css").path))
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/assets/docgen.css").path))
     }
 
     @Test("the valid guide's pages match their golden HTML")
