@@ -32,7 +32,12 @@ let package = Package(
             dependencies: ["CCmarkGFM", "DocgenCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
-        .target(name: "DocgenVerify", dependencies: ["DocgenCore"], swiftSettings: strictSettings),
+        .target(
+            name: "DocgenVerify",
+            dependencies: ["DocgenCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources/clusters")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "DocgenRender",
             dependencies: [

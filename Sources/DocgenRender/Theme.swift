@@ -16,7 +16,7 @@ public struct Theme: Sendable {
 
     /// The folder of the bundled default theme.
     public static func defaultThemeDirectory() throws -> URL {
-        try BundledResources.directory(named: "default-theme")
+        try BundledResources.directory(named: "default-theme", module: "DocgenRender")
     }
 
     /// Loads the default theme, then the files of `overrideDirectory` (if any) over it.

@@ -1,16 +1,14 @@
-import DocgenCore
 import Foundation
 
 /// Finds the files SwiftPM copies next to the executable, without the generated `Bundle.module`
 /// accessor, which traps when the folder is missing; docgen reports that as an environment error instead.
-enum BundledResources {
-    static let bundleName = "docgen_DocgenRender.resources"
-
-    /// The resource folder `name` from the bundle beside the running binary.
-    static func directory(named name: String) throws -> URL {
+public enum BundledResources {
+    /// The resource folder `name` of module `module` (e.g. `DocgenRender`), from the bundle beside the running binary.
+    public static func directory(named name: String, module: String) throws -> URL {
+        let bundleName = "docgen_\(module).resources"
         var candidates: [URL] = []
         if let override = ProcessInfo.processInfo.environment["DOCGEN_RESOURCES"] {
-            candidates.append(URL(fileURLWithPath: override))
+            candidates.append(URL(fileURLWithPath: override).appendingPathComponent(bundleName))
         }
         for url in [Bundle.main.executableURL, Bundle.main.bundleURL].compactMap({ $0 }) {
             let resolved = url.resolvingSymlinksInPath()
@@ -26,6 +24,6 @@ enum BundledResources {
         }
         throw DocgenError(
             "cannot find docgen's bundled '\(name)' (looked for \(bundleName) beside the docgen binary); "
-                + "reinstall docgen or set DOCGEN_RESOURCES to that folder")
+                + "reinstall docgen or set DOCGEN_RESOURCES to the folder that holds \(bundleName)")
     }
 }
