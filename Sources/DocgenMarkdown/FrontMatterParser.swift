@@ -81,6 +81,13 @@ public enum FrontMatterParser {
             func wrongType(_ expected: String) {
                 diagnostics.append(.error("frontmatter.wrong-type", "'\(key)' must be \(expected)", at: location(value.mark)))
             }
+            if case .scalar(let scalar) = value, scalar.style == .plain, let mark = value.mark,
+               commentCutsValue(yaml: yaml, line: mark.line, column: mark.column) {
+                diagnostics.append(.warning(
+                    "frontmatter.comment-in-value",
+                    "'\(key)' stops at ' #': YAML reads the rest of the line as a comment",
+                    at: location(value.mark), fixIt: .init("put the value in double quotes")))
+            }
             switch key {
             case "title":
                 if let text = scalarText(value) { frontMatter.title = text } else { wrongType("a string") }
@@ -107,6 +114,15 @@ public enum FrontMatterParser {
             }
         }
         return (frontMatter, diagnostics)
+    }
+
+    /// Whether a plain scalar starting at `line`/`column` is followed on its line by ` #` (a comment).
+    private static func commentCutsValue(yaml: String, line: Int, column: Int) -> Bool {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        guard line >= 1, line <= lines.count else { return false }
+        let text = lines[line - 1]
+        let rest = text.dropFirst(max(0, column - 1))
+        return rest.contains(" #") || rest.contains("\t#")
     }
 
     private static func scalarText(_ node: Node) -> String? {

@@ -111,7 +111,8 @@ struct SiteContext: Sendable {
     /// (which would make output grow with the square of the page count).
     private func navigationItems(_ nodes: [NavigationTree.Node], from outputPath: String, current: Int, open: Set<String>) -> [[String: Any]] {
         nodes.map { node in
-            let isOpen = node.folder.map { open.contains($0) } ?? false
+            // A folder without an index page has no link to open it with, so its entries always show.
+            let isOpen = node.folder.map { open.contains($0) || node.pageIndex == nil } ?? false
             var item: [String: Any] = [
                 "title": node.title,
                 "isFolder": node.folder != nil,

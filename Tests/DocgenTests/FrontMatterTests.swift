@@ -20,6 +20,7 @@ struct FrontMatterTests {
         ("---\ntitle: ok\nweigth: 3\n---\n", "frontmatter.unknown-key", 3),
         ("---\nweight: heavy\n---\n", "frontmatter.wrong-type", 2),
         ("---\ndraft: maybe\n---\n", "frontmatter.wrong-type", 2),
+        ("---\ndescription: The #SBATCH options\n---\n", "frontmatter.comment-in-value", 2),
     ])
     func problems(text: String, id: String, line: Int) {
         let (_, diagnostics) = MarkdownParser.parse(text, file: "page.md")

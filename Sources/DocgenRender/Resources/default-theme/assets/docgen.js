@@ -214,7 +214,8 @@
       }
 
       button.addEventListener("click", function () {
-        copyText(code.textContent).then(
+        // Without the final newline, so a pasted command waits for Enter instead of running at once.
+        copyText(code.textContent.replace(/\n$/, "")).then(
           function () {
             show("Copied", "copied");
             announce("Copied to clipboard");
