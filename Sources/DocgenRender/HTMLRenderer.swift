@@ -87,7 +87,7 @@ public struct HTMLRenderer: Sendable {
             let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
             let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
             output += "<div class=\"codeblock\"\(dataAttribute)><pre><code\(classAttribute)>"
-            output += HTMLEscaping.escape(literal)
+            output += Highlighter.highlight(literal, language: language) ?? HTMLEscaping.escape(literal)
             output += "</code></pre></div>\n"
         case .htmlBlock(let html):
             output += TagFilter.filter(html)

@@ -1,0 +1,83 @@
+/// YAML and JSON: keys, strings, numbers, literals and comments.
+enum DataLexer {
+    static let literals: Set<String> = ["true", "false", "null", "yes", "no", "on", "off", "True", "False", "Null", "~"]
+
+    static func yaml(_ text: String) -> String {
+        var scanner = SourceScanner(text)
+        while let character = scanner.current {
+            let start = scanner.index
+            if character == "#", start == 0 || scanner.characters[start - 1].isWhitespace {
+                scanner.skipToLineEnd()
+                scanner.emit(.comment, from: start)
+            } else if scanner.isAtLineStart, scanner.starts(with: "---") || scanner.starts(with: "...") {
+                scanner.index += 3
+                scanner.emit(.meta, from: start)
+            } else if character == "\"" || character == "'" {
+                scanner.skipQuoted(character, escapes: character == "\"")
+                scanner.emit(isKey(scanner) ? .variable : .string, from: start)
+            } else if character == "&" || character == "*" || character == "!" {
+                scanner.index += 1
+                scanner.skipWord(extra: ["_", "-", "!"])
+                scanner.emit(.type, from: start)
+            } else if character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." || character == "/" || character == "$" {
+                if character == "-", let next = scanner.peek(), next == " " || next == "\n" {
+                    scanner.index += 1
+                    scanner.emit(.operator, from: start)
+                    continue
+                }
+                // A plain scalar runs to the end of the line, a ": " or a " #".
+                while let next = scanner.current, next != "\n" {
+                    if next == ":", scanner.peek() == nil || scanner.peek() == " " || scanner.peek() == "\n" { break }
+                    if next == " ", scanner.peek() == "#" { break }
+                    scanner.index += 1
+                }
+                while scanner.index > start, scanner.characters[scanner.index - 1] == " " { scanner.index -= 1 }
+                let word = String(scanner.characters[start..<scanner.index])
+                if isKey(scanner) {
+                    scanner.emit(.variable, from: start)
+                } else if literals.contains(word) {
+                    scanner.emit(.keyword, from: start)
+                } else if Double(word) != nil || Int(word) != nil {
+                    scanner.emit(.number, from: start)
+                } else {
+                    scanner.emit(.string, from: start)
+                }
+            } else {
+                scanner.emitPlain()
+            }
+        }
+        return scanner.html
+    }
+
+    static func json(_ text: String) -> String {
+        var scanner = SourceScanner(text)
+        while let character = scanner.current {
+            let start = scanner.index
+            if character == "\"" {
+                scanner.skipQuoted("\"")
+                scanner.emit(isKey(scanner) ? .variable : .string, from: start)
+            } else if character.isNumber || (character == "-" && scanner.peek()?.isNumber == true) {
+                scanner.index += 1
+                scanner.skipNumber()
+                scanner.emit(.number, from: start)
+            } else if character.isLetter {
+                scanner.skipWord()
+                let word = String(scanner.characters[start..<scanner.index])
+                scanner.emit(literals.contains(word) ? .keyword : nil, from: start)
+            } else {
+                scanner.emitPlain()
+            }
+        }
+        return scanner.html
+    }
+
+    /// Whether the token just scanned is followed by `:` (spaces allowed), i.e. is a mapping key.
+    private static func isKey(_ scanner: SourceScanner) -> Bool {
+        var position = scanner.index
+        while position < scanner.characters.count, scanner.characters[position] == " " { position += 1 }
+        guard position < scanner.characters.count, scanner.characters[position] == ":" else { return false }
+        let after = position + 1
+        return after >= scanner.characters.count || scanner.characters[after] == " " || scanner.characters[after] == "\n"
+            || scanner.characters[after] == "\t" || !scanner.characters[after].isLetter
+    }
+}

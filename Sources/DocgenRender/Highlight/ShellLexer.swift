@@ -1,0 +1,126 @@
+/// Bash, with Slurm's `#SBATCH` directives standing out as directives rather than comments.
+struct ShellLexer {
+    static let keywords: Set<String> = [
+        "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "in",
+        "function", "select", "return", "exit", "local", "export", "set", "unset", "source", "alias", "readonly", "declare", "trap",
+    ]
+    static let builtins: Set<String> = [
+        "echo", "cd", "pwd", "printf", "read", "test", "module", "srun", "sbatch", "squeue", "scancel", "sacct", "seff",
+        "salloc", "mpirun", "cat", "ls", "mkdir", "cp", "mv", "rm", "python", "python3", "Rscript", "apptainer",
+        "singularity", "ssh", "scp", "rsync", "git", "pip", "conda", "tar", "savefile", "cleanup", "projects", "dusage", "cost",
+    ]
+
+    /// Highlights a whole script.
+    static func highlight(_ text: String) -> String {
+        var scanner = SourceScanner(text)
+        highlight(&scanner, until: nil)
+        return scanner.html
+    }
+
+    /// Highlights from the cursor to the end, or up to (not including) the first `stop` character.
+    static func highlight(_ scanner: inout SourceScanner, until stop: Character?) {
+        var commandPosition = true
+        while let character = scanner.current {
+            if let stop, character == stop { return }
+            let start = scanner.index
+            switch character {
+            case "\n":
+                scanner.emitPlain()
+                commandPosition = true
+            case " ", "\t":
+                scanner.emitPlain()
+            case "#" where scanner.isAtLineStart && scanner.starts(with: "#SBATCH"):
+                highlightDirective(&scanner)
+            case "#" where scanner.index == 0 && scanner.peek() == "!":
+                scanner.skipToLineEnd()
+                scanner.emit(.meta, from: start)
+            case "#" where start == 0 || scanner.characters[start - 1].isWhitespace || scanner.characters[start - 1] == ";":
+                scanner.skipToLineEnd()
+                scanner.emit(.comment, from: start)
+            case "'":
+                scanner.skipQuoted("'", escapes: false)
+                scanner.emit(.string, from: start)
+                commandPosition = false
+            case "\"":
+                scanner.skipQuoted("\"")
+                scanner.emit(.string, from: start)
+                commandPosition = false
+            case "$":
+                scanner.index += 1
+                if scanner.current == "{" {
+                    while let next = scanner.current, next != "}", next != "\n" { scanner.index += 1 }
+                    if scanner.current == "}" { scanner.index += 1 }
+                } else if scanner.current == "(" {
+                    scanner.emit(.operator, from: start)
+                    continue
+                } else if let next = scanner.current, next == "?" || next == "#" || next == "@" || next == "*" || next.isNumber {
+                    scanner.index += 1
+                } else {
+                    scanner.skipWord()
+                }
+                scanner.emit(.variable, from: start)
+                commandPosition = false
+            case "|", "&", ";", "(", ")":
+                scanner.index += 1
+                if let next = scanner.current, next == character { scanner.index += 1 }
+                scanner.emit(.operator, from: start)
+                commandPosition = true
+            case ">", "<":
+                scanner.index += 1
+                if let next = scanner.current, next == character || next == "&" { scanner.index += 1 }
+                scanner.emit(.operator, from: start)
+            default:
+                if character.isNumber, start == 0 || !scanner.characters[start - 1].isLetter {
+                    scanner.skipNumber()
+                    if let next = scanner.current, next.isLetter {
+                        scanner.skipWord(extra: ["_", "-", "."])
+                        scanner.emit(nil, from: start)
+                    } else {
+                        scanner.emit(.number, from: start)
+                    }
+                    commandPosition = false
+                } else if character.isLetter || character == "_" || character == "." || character == "/" || character == "-" || character == "~" {
+                    scanner.skipWord(extra: ["_", "-", ".", "/", "~", "+", ":", "@", "%", ","])
+                    let word = String(scanner.characters[start..<scanner.index])
+                    if scanner.current == "=", commandPosition, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                        scanner.emit(.variable, from: start)
+                    } else if keywords.contains(word) {
+                        scanner.emit(.keyword, from: start)
+                        commandPosition = ["then", "do", "else", "elif", "if", "while", "until"].contains(word)
+                    } else if commandPosition {
+                        scanner.emit(builtins.contains(word) ? .builtin : .function, from: start)
+                        commandPosition = false
+                    } else {
+                        scanner.emit(nil, from: start)
+                    }
+                } else {
+                    scanner.emitPlain()
+                }
+            }
+        }
+    }
+
+    /// `#SBATCH --option=value`: the marker as a directive, the option as a type, the value as a string.
+    private static func highlightDirective(_ scanner: inout SourceScanner) {
+        let start = scanner.index
+        scanner.index += "#SBATCH".count
+        scanner.emit(.meta, from: start)
+        while let character = scanner.current, character == " " || character == "\t" { scanner.emitPlain() }
+        let optionStart = scanner.index
+        while let character = scanner.current, character != "=", character != " ", character != "\n", character != "#" { scanner.index += 1 }
+        scanner.emit(.type, from: optionStart)
+        if scanner.current == "=" || scanner.current == " " {
+            scanner.emitPlain()
+            let valueStart = scanner.index
+            while let character = scanner.current, character != "\n", !(character == "#" && scanner.characters[scanner.index - 1] == " ") {
+                scanner.index += 1
+            }
+            scanner.emit(.string, from: valueStart)
+        }
+        if scanner.current == "#" {
+            let commentStart = scanner.index
+            scanner.skipToLineEnd()
+            scanner.emit(.comment, from: commentStart)
+        }
+    }
+}
