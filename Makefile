@@ -1,7 +1,7 @@
 # docgen: build the guide's site, run the tests. Works as root on a fresh Debian machine.
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config
-TEST_APT_PACKAGES := chromium chromium-driver python3-selenium
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config bubblewrap
+TEST_APT_PACKAGES := chromium chromium-driver python3-selenium python3-pip bubblewrap
 
 .PHONY: site test deps test-deps build release clean
 
@@ -15,7 +15,7 @@ test: deps test-deps
 	$(SWIFT) test --skip-build
 
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ]; then \
+	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! command -v bwrap >/dev/null; then \
 		echo "installing $(APT_PACKAGES)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
 	fi
@@ -26,6 +26,8 @@ test-deps:
 		echo "installing$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+	@/usr/bin/python3 -c "import axe_selenium_python" 2>/dev/null || \
+		/usr/bin/python3 -m pip install --quiet --break-system-packages --no-deps axe-selenium-python==2.1.6
 
 build: deps
 	$(SWIFT) build

@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // The only folder that touches C.
@@ -52,12 +53,13 @@ let package = Package(
             dependencies: [
                 "DocgenCore", "DocgenMarkdown", "DocgenVerify", "DocgenRender",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictSettings
         ),
         .executableTarget(
             name: "docgen",
-            dependencies: ["DocgenSite", "DocgenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DocgenSite", "DocgenVerify", "DocgenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -12,10 +12,9 @@ public struct HTMLRenderer: Sendable {
         state.numberFootnotes(in: root)
         var output = ""
         output.reserveCapacity(4096)
-        for child in root.children {
-            if case .footnoteDefinition = child.kind { continue }
-            render(child, into: &output, state: &state, tight: false)
-        }
+        var body = root
+        body.children.removeAll { if case .footnoteDefinition = $0.kind { true } else { false } }
+        renderChildren(body, into: &output, state: &state, tight: false)
         if !state.footnoteDefinitions.isEmpty {
             output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
             for definition in state.footnoteDefinitions {
@@ -27,9 +26,50 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderChildren(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
-        for child in node.children {
-            render(child, into: &output, state: &state, tight: tight)
+        var index = 0
+        let children = node.children
+        while index < children.count {
+            // Consecutive code blocks with a `tab=` attribute form one set of tabs.
+            var end = index
+            while end < children.count, Self.tabLabel(children[end]) != nil { end += 1 }
+            if end - index >= 2 {
+                renderTabs(Array(children[index..<end]), into: &output, state: &state)
+                index = end
+                continue
+            }
+            render(children[index], into: &output, state: &state, tight: tight)
+            index += 1
         }
+    }
+
+    /// The `tab=` label of a fenced code block, if it has one.
+    private static func tabLabel(_ node: MarkdownNode) -> String? {
+        guard case .codeBlock(let info, _, true) = node.kind else { return nil }
+        return InfoString(info).value("tab")
+    }
+
+    /// Tabs are plain panels with headings until the script turns them into tabs, so pages without
+    /// JavaScript and printouts show every panel.
+    private func renderTabs(_ blocks: [MarkdownNode], into output: inout String, state: inout RenderState) {
+        state.tabSets += 1
+        let set = state.tabSets
+        let labels = blocks.map { Self.tabLabel($0) ?? "" }
+        output += "<div class=\"tabs\" data-tab-set=\"\(HTMLEscaping.escape(labels.joined(separator: "|")))\">\n"
+        output += "<div class=\"tab-list\" role=\"tablist\" hidden>\n"
+        for (position, label) in labels.enumerated() {
+            let selected = position == 0
+            output += "<button type=\"button\" role=\"tab\" id=\"tab-\(set)-\(position)\" aria-controls=\"tabpanel-\(set)-\(position)\""
+            output += " aria-selected=\"\(selected)\" tabindex=\"\(selected ? 0 : -1)\" data-tab=\"\(HTMLEscaping.escape(label))\">"
+            output += "\(HTMLEscaping.escape(label))</button>\n"
+        }
+        output += "</div>\n"
+        for (position, block) in blocks.enumerated() {
+            output += "<div class=\"tab-panel\" role=\"tabpanel\" id=\"tabpanel-\(set)-\(position)\" aria-labelledby=\"tab-\(set)-\(position)\" data-tab=\"\(HTMLEscaping.escape(labels[position]))\">\n"
+            output += "<p class=\"tab-panel-title\">\(HTMLEscaping.escape(labels[position]))</p>\n"
+            render(block, into: &output, state: &state, tight: false)
+            output += "</div>\n"
+        }
+        output += "</div>\n"
     }
 
     private func render(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
@@ -74,7 +114,8 @@ public struct HTMLRenderer: Sendable {
             output += ordered ? "</ol>\n" : "</ul>\n"
         case .item(let task):
             if let checked = task {
-                output += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled\(checked ? " checked" : "")> "
+                let state = checked ? " checked aria-label=\"done\"" : " aria-label=\"to do\""
+                output += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled\(state)> "
             } else {
                 output += "<li>"
             }
@@ -83,12 +124,7 @@ public struct HTMLRenderer: Sendable {
             if tight, output.hasSuffix("\n") { output.removeLast() }
             output += "</li>\n"
         case .codeBlock(let info, let literal, _):
-            let language = InfoString(info).language
-            let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
-            let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
-            output += "<div class=\"codeblock\"\(dataAttribute)><pre><code\(classAttribute)>"
-            output += Highlighter.highlight(literal, language: language) ?? HTMLEscaping.escape(literal)
-            output += "</code></pre></div>\n"
+            renderCodeBlock(InfoString(info), literal, into: &output)
         case .htmlBlock(let html):
             output += TagFilter.filter(html)
         case .thematicBreak:
@@ -171,6 +207,23 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
+    /// Shell sessions render from their parse and copy only their commands; other blocks copy exactly.
+    private func renderCodeBlock(_ info: InfoString, _ literal: String, into output: inout String) {
+        let language = info.language
+        let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
+        let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
+        let fileAttribute = info.value("name").map { " data-filename=\"\(HTMLEscaping.escape($0))\"" } ?? ""
+        if ["console", "shell-session", "terminal"].contains(language) {
+            let transcript = TranscriptRenderer.render(literal)
+            output += "<div class=\"codeblock transcript\"\(dataAttribute)\(fileAttribute) data-copy=\"\(HTMLEscaping.escape(transcript.commands))\">"
+            output += "<pre><code\(classAttribute)>\(transcript.html)\n</code></pre></div>\n"
+            return
+        }
+        output += "<div class=\"codeblock\"\(dataAttribute)\(fileAttribute)><pre><code\(classAttribute)>"
+        output += Highlighter.highlight(literal, language: language) ?? HTMLEscaping.escape(literal)
+        output += "</code></pre></div>\n"
+    }
+
     private func renderRow(
         _ row: MarkdownNode, cellTag: String, alignments: [TableAlignment], into output: inout String, state: inout RenderState
     ) {
@@ -194,6 +247,7 @@ public struct HTMLRenderer: Sendable {
 
 /// What the renderer learns while walking a page: footnote numbers and definitions.
 private struct RenderState {
+    var tabSets = 0
     var footnoteNumbers: [String: Int] = [:]
     var footnoteDefinitions: [MarkdownNode] = []
 

@@ -14,6 +14,10 @@ public struct BuildOptions: Sendable {
     public var includeDrafts = false
     /// Whether to write the site; `docgen check` does everything else.
     public var writeOutput = true
+    /// How much code block verification runs.
+    public var verifyMode = VerifyMode.full
+    /// Whether verification results are cached in `.docgen-cache/` of the project.
+    public var useCache = true
 
     /// Creates options for a project folder.
     public init(projectDirectory: URL) {

@@ -1,4 +1,5 @@
 public import DocgenCore
+public import DocgenVerify
 public import Foundation
 
 /// What a build did: its diagnostics and a few numbers for the summary line.
@@ -11,6 +12,22 @@ public struct BuildResult: Sendable {
     public var outputURL: URL?
     /// Wall-clock seconds the build took.
     public var duration: Double
+    /// One report per verified, failed or skipped code block.
+    public var blocks: [BlockReport] = []
+    /// The edits `--bless` would make to update shown output.
+    public var edits: [SourceEdit] = []
+
+    /// The errors `--bless` does not fix: all but the output mismatches it has an edit for.
+    public var errorsNotFixedByBless: [Diagnostic] {
+        let blessable = Set(edits.map { "\($0.file):\($0.start)" })
+        return diagnostics.filter {
+            $0.severity == .error
+                && !($0.id == "transcript.output-mismatch" && blessable.contains("\($0.location.file):\($0.location.line)"))
+        }
+    }
+
+    /// The counts for the summary line.
+    public var verification: VerificationSummary { VerificationSummary(blocks) }
 
     /// Whether the content has errors (exit status 1).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -5,14 +5,18 @@ import Foundation
 
 /// Reads and parses one Markdown file into a `Page`, checking what can be checked within the page.
 struct PageLoader: Sendable {
-    /// The verifiers run on every fenced code block.
-    var verifiers: [any CodeBlockVerifier]
+    /// Checks the info strings of every fenced code block.
+    var infoStringValidator = InfoStringValidator()
+    /// Verifies the page's code blocks.
+    var verifier: PageVerifier
 
     /// What loading a page produced.
     struct Result: Sendable {
         var page: Page?
         var links: [LinkReference]
         var diagnostics: [Diagnostic]
+        var reports: [BlockReport] = []
+        var edits: [SourceEdit] = []
     }
 
     func load(_ file: SourceFile, outputPath: String, isIndex: Bool) -> Result {
@@ -44,6 +48,7 @@ struct PageLoader: Sendable {
         var headings: [Page.Heading] = []
         var anchors: Set<String> = []
         var links: [LinkReference] = []
+        var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
         root.forEach { node in
             switch node.kind {
             case .heading(let level, let id):
@@ -57,12 +62,15 @@ struct PageLoader: Sendable {
             case .image(let destination, _):
                 links.append(LinkReference(destination: destination, isImage: true, location: mapper.location(of: node.range)))
             case .codeBlock(let info, let literal, let fenced) where fenced:
-                diagnostics += verifyCodeBlock(info: info, code: literal, range: node.range, mapper: mapper)
+                let snippet = codeSnippet(info: info, code: literal, range: node.range, mapper: mapper)
+                snippets.append((snippet, infoStringValidator.verify(snippet)))
             default:
                 break
             }
         }
         diagnostics += HeadingOutlineCheck.check(root: root, headings: headings)
+        let verification = verifier.verify(snippets)
+        diagnostics += verification.diagnostics
 
         let page = Page(
             source: file,
@@ -74,7 +82,7 @@ struct PageLoader: Sendable {
             anchors: anchors,
             isIndex: isIndex
         )
-        return Result(page: page, links: links, diagnostics: diagnostics)
+        return Result(page: page, links: links, diagnostics: diagnostics, reports: verification.reports, edits: verification.edits)
     }
 
     private func decode(_ data: Data, file: SourceFile, diagnostics: inout [Diagnostic]) -> String {
@@ -102,7 +110,7 @@ struct PageLoader: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private func verifyCodeBlock(info: String, code: String, range: SourceRange?, mapper: LocationMapper) -> [Diagnostic] {
+    private func codeSnippet(info: String, code: String, range: SourceRange?, mapper: LocationMapper) -> CodeSnippet {
         let fenceLine = range?.startLine ?? 1
         var infoColumn = 1
         if let line = mapper.line(fenceLine) {
@@ -114,11 +122,10 @@ struct PageLoader: Sendable {
             while index < line.endIndex, line[index] == " " || line[index] == "\t" { index = line.index(after: index); column += 1 }
             infoColumn = column
         }
-        let snippet = CodeSnippet(
+        return CodeSnippet(
             info: InfoString(info), code: code,
             infoLocation: SourceLocation(file: mapper.file, line: fenceLine, column: infoColumn),
             firstCodeLine: fenceLine + 1)
-        return verifiers.flatMap { $0.verify(snippet) }
     }
 
     /// `saga-jobs.md` reads as "Saga jobs"; an index page takes its folder's name.

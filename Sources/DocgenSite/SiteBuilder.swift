@@ -10,9 +10,6 @@ public struct SiteBuilder: Sendable {
     /// The version stamped into generated pages.
     public static let version = "0.1.0"
 
-    /// The verifiers every code block goes through.
-    public var verifiers: [any CodeBlockVerifier] = [InfoStringValidator()]
-
     private let options: BuildOptions
 
     /// Creates a builder for the given options.
@@ -59,6 +56,13 @@ public struct SiteBuilder: Sendable {
         }
         let theme = try Theme.load(overrideDirectory: themeOverride, displayRoot: project)
 
+        // Verification: cluster profiles (docgen's, then the site's), host fixtures, the cache.
+        let catalogs = try LazyCatalog(siteProfiles: config.clusters)
+        let cacheDirectory = options.useCache ? project.appendingPathComponent(".docgen-cache/verify") : nil
+        let environment = VerificationEnvironment(
+            catalogs: catalogs, hostFixtures: project.appendingPathComponent(config.fixtures),
+            cache: VerificationCache(directory: cacheDirectory), mode: options.verifyMode, strict: config.strictVerification)
+
         // Content inventory.
         let loader = ContentLoader(contentURL: contentURL, projectURL: project)
         let files = try loader.load()
@@ -66,15 +70,19 @@ public struct SiteBuilder: Sendable {
         diagnostics.emit(contentsOf: inventory.diagnostics)
 
         // Parse every page; cmark-gfm's lock serialises only the parse inside each task.
-        let pageLoader = PageLoader(verifiers: verifiers)
+        let pageLoader = PageLoader(verifier: PageVerifier(environment: environment))
         let loaded = await inventory.pages.parallelMap { entry in
             pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
         }
         var pages: [Page] = []
         var pageLinks: [[LinkReference]] = []
         var drafts: Set<String> = []
+        var blocks: [BlockReport] = []
+        var edits: [SourceEdit] = []
         for result in loaded {
             diagnostics.emit(contentsOf: result.diagnostics)
+            blocks += result.reports
+            edits += result.edits
             guard let page = result.page else { continue }
             if page.frontMatter.draft, !options.includeDrafts {
                 drafts.insert(page.source.contentPath)
@@ -93,15 +101,19 @@ public struct SiteBuilder: Sendable {
         // Cross-page passes: navigation and links.
         let navigation = NavigationTree(pages: pages)
         let resolver = LinkResolver(pages: pages, assets: Set(inventory.assets.map(\.contentPath)), drafts: drafts)
-        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)")
+        let history = options.writeOutput ? GitHistory(content: contentURL) : nil
+        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)", history: history)
 
         let writer: OutputWriter? = options.writeOutput ? try OutputWriter(destination: outputURL) : nil
         let indices = Array(pages.indices)
         let finalPages = pages, finalLinks = pageLinks
         let renderer = HTMLRenderer()
-        let failures = await indices.parallelMap { index -> Result<[Diagnostic], DocgenError> in
+        let failures = await indices.parallelMap { index -> Result<([Diagnostic], SearchPage?), DocgenError> in
             var page = finalPages[index]
             let (rewrites, linkDiagnostics) = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath)
+            // `check` writes nothing, and templates were parsed when the theme loaded, so rendering
+            // could find no further problem: it is skipped.
+            guard writer != nil else { return .success((linkDiagnostics, nil)) }
             if !rewrites.isEmpty { page.root = LinkRewriter.apply(rewrites, to: page.root) }
             let body = renderer.render(page.root)
             do {
@@ -112,11 +124,15 @@ public struct SiteBuilder: Sendable {
             } catch {
                 return .failure(DocgenError("\(page.source.displayPath): \(error)"))
             }
-            return .success(linkDiagnostics)
+            // The search index keeps only each section's title, anchor, excerpt and words.
+            return .success((linkDiagnostics, writer == nil ? nil : SearchPage(page: page)))
         }
+        var searchPages: [SearchPage] = []
         for outcome in failures {
             switch outcome {
-            case .success(let found): diagnostics.emit(contentsOf: found)
+            case .success(let (found, searchPage)):
+                diagnostics.emit(contentsOf: found)
+                if let searchPage { searchPages.append(searchPage) }
             case .failure(let error):
                 writer?.discard()
                 throw error
@@ -132,6 +148,12 @@ public struct SiteBuilder: Sendable {
                     for asset in inventory.assets { try writer.copy(asset.url, to: asset.contentPath) }
                     for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.copy(url, to: "assets/" + path) }
                     try writer.write(Data(try theme.render("404", context: site.notFoundContext()).utf8), to: "404.html")
+                    if site.hasPrintPage {
+                        let printer = PrintPageBuilder(pages: finalPages, links: finalLinks, resolver: resolver, renderer: renderer)
+                        let sections = printer.sections(order: navigation.readingOrder)
+                        try writer.write(Data(try theme.render("print", context: site.printContext(sections: sections)).utf8), to: "print.html")
+                    }
+                    try writer.write(Data(try SearchIndexBuilder(pages: searchPages).script().utf8), to: SearchIndexBuilder.fileName)
                     if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
                     try writer.commit()
                 } catch {
@@ -143,7 +165,9 @@ public struct SiteBuilder: Sendable {
         }
         let elapsed = ContinuousClock.now - clock
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return BuildResult(diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds)
+        return BuildResult(
+            diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds,
+            blocks: blocks, edits: edits)
     }
 
     /// Refuses output folders whose replacement would delete the project or its content.

@@ -1,4 +1,5 @@
 public import DocgenCore
+public import DocgenVerify
 import Foundation
 import Yams
 
@@ -20,9 +21,23 @@ public struct SiteConfig: Sendable, Hashable {
     public var footer: String?
     /// The label of the home link in the sidebar.
     public var homeTitle = "Home"
+    /// Cluster profiles the site adds, or that replace docgen's own of the same name.
+    public var clusters: [ClusterProfile] = []
+    /// Whether a code block that is neither verified nor skipped is an error.
+    public var strictVerification = false
+    /// Where a page's source can be edited: the page's path in the repository is appended
+    /// (e.g. `https://github.com/org/guide/edit/main/`).
+    public var editURL: String?
+    /// Whether to write `print.html`, all pages on one page; nil means only for guides of up to 500 pages.
+    public var printPage: Bool?
+    /// The folder of host fixtures (`<host>/home/` seeds a transcript's sandbox), relative to the project.
+    public var fixtures = "fixtures/hosts"
 
     /// The keys `docgen.yml` understands.
-    public static let knownKeys = ["title", "description", "language", "base_url", "theme", "content", "footer", "home_title"]
+    public static let knownKeys = [
+        "title", "description", "language", "base_url", "theme", "content", "footer", "home_title", "clusters",
+        "strict_verification", "fixtures", "edit_url", "print_page",
+    ]
 
     /// Creates the default configuration.
     public init() {}
@@ -49,6 +64,16 @@ public struct SiteConfig: Sendable, Hashable {
             let key = keyNode.string ?? ""
             let line = (keyNode.mark?.line ?? 1)
             let column = (keyNode.mark?.column ?? 1)
+            if key == "clusters" {
+                do {
+                    config.clusters = try YAMLDecoder().decode([ClusterProfile].self, from: value)
+                } catch {
+                    throw DocgenError(
+                        "'clusters' must be a list of cluster profiles in docgen's profile format: \(error)", id: "config.bad-cluster",
+                        at: SourceLocation(file: file, line: value.mark?.line ?? line, column: value.mark?.column ?? column))
+                }
+                continue
+            }
             guard case .scalar(let scalar) = value else {
                 throw DocgenError(
                     "'\(key)' must be a single value", id: "config.wrong-type", at: SourceLocation(file: file, line: line, column: column))
@@ -63,6 +88,18 @@ public struct SiteConfig: Sendable, Hashable {
             case "content": config.content = string
             case "footer": config.footer = string
             case "home_title": config.homeTitle = string
+            case "fixtures": config.fixtures = string
+            case "edit_url": config.editURL = string
+            case "print_page":
+                guard let flag = value.bool else {
+                    throw DocgenError("'print_page' must be true or false", id: "config.wrong-type", at: SourceLocation(file: file, line: line, column: column))
+                }
+                config.printPage = flag
+            case "strict_verification":
+                guard let flag = value.bool else {
+                    throw DocgenError("'strict_verification' must be true or false", id: "config.wrong-type", at: SourceLocation(file: file, line: line, column: column))
+                }
+                config.strictVerification = flag
             default:
                 diagnostics.append(.warning(
                     "config.unknown-key",

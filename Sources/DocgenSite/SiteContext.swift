@@ -8,10 +8,15 @@ struct SiteContext: Sendable {
     let navigation: NavigationTree
     let pages: [Page]
     let generator: String
+    let history: GitHistory?
+    /// Whether the site has `print.html`.
+    let hasPrintPage: Bool
     private let positionInReadingOrder: [Int: Int]
 
-    init(config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String) {
+    init(config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil) {
         self.config = config
+        self.history = history
+        self.hasPrintPage = config.printPage ?? (pages.count <= 500)
         self.navigation = navigation
         self.pages = pages
         self.generator = generator
@@ -54,15 +59,32 @@ struct SiteContext: Sendable {
             if position + 1 < navigation.readingOrder.count { pageValues["next"] = link(navigation.readingOrder[position + 1]) }
         }
         if let base = absoluteBaseURL { pageValues["canonicalURL"] = base + page.outputPath }
+        if let date = history?.lastChange(of: page.source.url) {
+            pageValues["lastUpdated"] = ["iso": date.formatted(Self.isoDay), "display": date.formatted(Self.displayDay)]
+        }
+        if let edit = config.editURL, let path = history?.repositoryPath(of: page.source.url) {
+            pageValues["editURL"] = (edit.hasSuffix("/") ? edit : edit + "/") + path
+        }
+        pageValues["hasMeta"] = pageValues["editURL"] != nil || pageValues["lastUpdated"] != nil
 
         let openFolders = Self.folderChain(page.contentDirectory)
         return [
             "site": siteValues,
             "page": pageValues,
             "root": SitePath.rootPrefix(of: page.outputPath),
+            "searchIndex": SitePath.rootPrefix(of: page.outputPath) + SearchIndexBuilder.fileName,
             "generator": generator,
             "nav": ["children": navigationItems(navigation.root.children, from: page.outputPath, current: index, open: openFolders)],
         ]
+    }
+
+    /// Dates in UTC, so a build gives the same page wherever it runs.
+    private static let isoDay = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+    private static let displayDay = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: .gmt)
+
+    /// The template values of `print.html`.
+    func printContext(sections: [[String: Any]]) -> [String: Any] {
+        ["site": siteValues, "root": "", "generator": generator, "sections": sections]
     }
 
     /// The template values of the 404 page, which a server shows at any path, so its links start at the site root.
@@ -88,6 +110,7 @@ struct SiteContext: Sendable {
         var values: [String: Any] = ["title": config.title, "language": config.language, "homeTitle": config.homeTitle]
         if let description = config.description { values["description"] = description }
         if let footer = config.footer { values["footer"] = footer }
+        if hasPrintPage { values["printURL"] = "print.html" }
         return values
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocgenCore
 import DocgenSite
 import Foundation
 
@@ -21,7 +22,8 @@ struct BuildCommand: AsyncParsableCommand {
         var options = common.buildOptions()
         options.output = output.map { URL(fileURLWithPath: $0) }
         options.baseURL = baseURL
-        try await common.run(options)
+        let result = try await common.run(options)
+        if result.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
     }
 }
 
@@ -34,9 +36,26 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(name: .long, help: "Rewrite the shown output of transcripts whose commands print something else (not in CI).")
+    var bless = false
+
     func run() async throws {
+        if bless, ProcessInfo.processInfo.environment["CI"] == "true" {
+            throw DocgenError("--bless rewrites the guide's sources and is refused when CI=true; run it on your own machine and commit the result")
+        }
         var options = common.buildOptions()
         options.writeOutput = false
-        try await common.run(options)
+        if bless { options.useCache = false }
+        let result = try await common.run(options)
+        if bless {
+            let changed = try Blesser.apply(result.edits, projectDirectory: options.projectDirectory)
+            let edits = result.edits.count
+            FileHandle.standardError.write(Data(
+                "docgen: blessed \(edits) output\(edits == 1 ? "" : "s") in \(changed.count) file\(changed.count == 1 ? "" : "s")\(changed.isEmpty ? "" : ": " + changed.joined(separator: ", "))\n".utf8))
+            // What bless fixed no longer fails; what it cannot fix still does.
+            if !result.errorsNotFixedByBless.isEmpty { throw ExitCode(ExitStatus.contentErrors) }
+            return
+        }
+        if result.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
     }
 }

@@ -17,12 +17,20 @@ struct DiagnosticReporter {
             }
             let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
             FileHandle.standardOutput.write(data + Data("\n".utf8))
-        case .text:
+        case .github:
+            let lines = result.diagnostics.map(githubAnnotation)
+            if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        case .text, .human:
             var lines = result.diagnostics.map(\.formatted)
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
-                lines += result.diagnostics.filter { $0.severity != .note }.map(githubAnnotation)
+                lines += result.diagnostics.map(githubAnnotation)
             }
             if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        }
+        if !result.blocks.isEmpty {
+            let summary = result.verification
+            let cached = summary.cached > 0 ? " (\(summary.cached) from cache)" : ""
+            FileHandle.standardError.write(Data("docgen: \(summary.line)\(cached)\n".utf8))
         }
         FileHandle.standardError.write(Data((summary(result, wroteOutput: wroteOutput) + "\n").utf8))
     }
@@ -41,9 +49,16 @@ struct DiagnosticReporter {
         return "docgen: checked \(pages) in \(time): \(counts)"
     }
 
+    /// A GitHub Actions workflow command; newlines in the message are encoded as Actions expects.
     private func githubAnnotation(_ diagnostic: Diagnostic) -> String {
-        let kind = diagnostic.severity == .error ? "error" : "warning"
+        let kind = switch diagnostic.severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note: "notice"
+        }
         let location = diagnostic.location
-        return "::\(kind) file=\(location.file),line=\(location.line),col=\(location.column),title=\(diagnostic.id)::\(diagnostic.message)"
+        let message = diagnostic.message.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        return "::\(kind) file=\(location.file),line=\(location.line),col=\(location.column),title=\(diagnostic.id)::\(message)"
     }
 }

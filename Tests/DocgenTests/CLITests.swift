@@ -117,6 +117,50 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("assets/docgen.css").path))
     }
 
+    @Test("in a git repository, pages say when they were last changed and link to their source")
+    func gitMetadata() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        try "title: Example\nedit_url: https://git.example.org/guide/edit/main\n".write(
+            to: project.appendingPathComponent("docgen.yml"), atomically: true, encoding: .utf8)
+        let environment = [
+            "GIT_AUTHOR_DATE": "2026-03-14T12:00:00Z", "GIT_COMMITTER_DATE": "2026-03-14T12:00:00Z",
+            "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org",
+        ]
+        for arguments in [["init", "-q"], ["add", "content"], ["commit", "-q", "-m", "guide"]] {
+            let git = Process()
+            git.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            git.arguments = ["git", "-C", project.path] + arguments
+            git.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            try git.run()
+            git.waitUntilExit()
+            try #require(git.terminationStatus == 0)
+        }
+        let result = try ProcessOutput.docgen(["build", project.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: project.appendingPathComponent("site/jobs/saga.html"), encoding: .utf8)
+        #expect(html.contains("Last updated <time datetime=\"2026-03-14\">14 March 2026</time>"))
+        #expect(html.contains("href=\"https://git.example.org/guide/edit/main/content/jobs/saga.md\""))
+    }
+
+    @Test("print.html holds every page in reading order, with links kept inside it")
+    func printPage() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["build", project.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let html = try String(contentsOf: project.appendingPathComponent("site/print.html"), encoding: .utf8)
+        let sections = html.matches(of: /<section class="print-page" id="([^"]+)">/).map { String($0.output.1) }
+        #expect(sections == ["p-index", "p-jobs-index", "p-jobs-saga", "p-jobs-betzy", "p-storage-index"])
+        let ids = Set(html.matches(of: /\sid="([^"]+)"/).map { String($0.output.1) })
+        let targets = html.matches(of: /href="#([^"]+)"/).map { String($0.output.1) }
+        #expect(!targets.isEmpty)
+        for target in targets { #expect(ids.contains(target), "#\(target) has no element in print.html") }
+        #expect(html.contains("href=\"#p-jobs-saga--memory\""), "a link to saga.md#memory points into the one page")
+        #expect(html.contains("src=\"storage/areas.svg\""), "images are found from the site root")
+    }
+
     @Test("--base-url adds canonical links and a sitemap")
     func baseURL() throws {
         let project = try TestSupport.copyFixture("valid-guide")

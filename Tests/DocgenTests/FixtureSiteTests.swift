@@ -15,6 +15,8 @@ struct FixtureSiteTests {
         ("bad-config", 2),
         ("theme-override", 0),
         ("broken-template", 2),
+        ("verify-guide", 0),
+        ("verify-broken", 1),
     ])
     func fixture(name: String, status: Int32) throws {
         let project = try TestSupport.copyFixture(name)

@@ -9,7 +9,7 @@ struct MarkdownRenderingTests {
         ("Hello *world*", "<p>Hello <em>world</em></p>\n"),
         ("~~gone~~", "<p><del>gone</del></p>\n"),
         ("Visit www.example.com now", "<p>Visit <a href=\"http://www.example.com\" class=\"external\" rel=\"noopener\">www.example.com</a> now</p>\n"),
-        ("- [x] done\n- [ ] todo", "<ul class=\"task-list\">\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled checked> done</li>\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled> todo</li>\n</ul>\n"),
+        ("- [x] done\n- [ ] todo", "<ul class=\"task-list\">\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled checked aria-label=\"done\"> done</li>\n<li class=\"task-list-item\"><input type=\"checkbox\" disabled aria-label=\"to do\"> todo</li>\n</ul>\n"),
         ("## Getting started", "<h2 id=\"getting-started\">Getting started<a class=\"heading-anchor\" href=\"#getting-started\" aria-label=\"Permalink to this section\">#</a></h2>\n"),
         ("`a < b`", "<p><code>a &lt; b</code></p>\n"),
         ("```bash {verify=sbatch cluster=saga}\n#!/bin/bash\n```", "<div class=\"codeblock\" data-lang=\"bash\"><pre><code class=\"language-bash\"><span class=\"hl-meta\">#!/bin/bash</span>\n</code></pre></div>\n"),
@@ -28,6 +28,16 @@ struct MarkdownRenderingTests {
         #expect(html.hasPrefix("<div class=\"table-wrap\"><table>\n<thead>\n<tr>\n<th style=\"text-align: left\">Partition</th>"))
         #expect(html.contains("<td style=\"text-align: right\">7-00:00:00</td>"))
         #expect(html.contains("<tbody>"))
+    }
+
+    @Test("consecutive code blocks with tab= become one set of tabs; a lone one stays a block")
+    func tabs() {
+        let html = TestSupport.html("```bash {tab=\"Saga\"}\necho saga\n```\n\n```bash {tab=\"LUMI\"}\necho lumi\n```\n\nText between.\n\n```bash {tab=\"Alone\"}\necho alone\n```\n")
+        #expect(html.hasPrefix("<div class=\"tabs\" data-tab-set=\"Saga|LUMI\">\n<div class=\"tab-list\" role=\"tablist\" hidden>"))
+        #expect(html.contains("<button type=\"button\" role=\"tab\" id=\"tab-1-1\" aria-controls=\"tabpanel-1-1\" aria-selected=\"false\" tabindex=\"-1\" data-tab=\"LUMI\">LUMI</button>"))
+        #expect(html.contains("<div class=\"tab-panel\" role=\"tabpanel\" id=\"tabpanel-1-0\" aria-labelledby=\"tab-1-0\" data-tab=\"Saga\">"))
+        #expect(html.components(separatedBy: "class=\"tabs\"").count == 2, "the lone tab block is not a set")
+        #expect(html.contains("<span class=\"hl-builtin\">echo</span> alone"))
     }
 
     @Test("footnotes are numbered in reference order and link both ways")

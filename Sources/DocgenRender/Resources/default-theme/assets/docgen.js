@@ -188,6 +188,40 @@
     return fallbackCopy(text) ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
 
+  function makeCopyButton(label, ariaLabel, className, textToCopy) {
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.setAttribute("aria-label", ariaLabel);
+    button.textContent = label;
+    var timer = 0;
+
+    function show(text, stateClass) {
+      window.clearTimeout(timer);
+      button.classList.remove("copied", "copy-failed");
+      button.classList.add(stateClass);
+      button.textContent = text;
+      timer = window.setTimeout(function () {
+        button.classList.remove("copied", "copy-failed");
+        button.textContent = label;
+      }, 1500);
+    }
+
+    button.addEventListener("click", function () {
+      copyText(textToCopy()).then(
+        function () {
+          show("Copied", "copied");
+          announce("Copied to clipboard");
+        },
+        function () {
+          show("Failed", "copy-failed");
+          announce("Could not copy");
+        }
+      );
+    });
+    return button;
+  }
+
   function setUpCopyButtons() {
     var blocks = doc.querySelectorAll(".codeblock");
     Array.prototype.forEach.call(blocks, function (block) {
@@ -195,38 +229,23 @@
       if (!code || block.querySelector(".copy-button")) {
         return;
       }
-      var button = doc.createElement("button");
-      button.type = "button";
-      button.className = "copy-button";
-      button.setAttribute("aria-label", "Copy code");
-      button.textContent = "Copy";
-      var timer = 0;
-
-      function show(label, className) {
-        window.clearTimeout(timer);
-        button.classList.remove("copied", "copy-failed");
-        button.classList.add(className);
-        button.textContent = label;
-        timer = window.setTimeout(function () {
-          button.classList.remove("copied", "copy-failed");
-          button.textContent = "Copy";
-        }, 1500);
+      var actions = doc.createElement("div");
+      actions.className = "copy-actions";
+      // Without the final newline, so a pasted command waits for Enter instead of running at once.
+      var wholeBlock = function () {
+        return code.textContent.replace(/\n$/, "");
+      };
+      if (block.hasAttribute("data-copy")) {
+        // A shell session: the main button copies the commands only, never prompts or output.
+        var commands = block.getAttribute("data-copy") || "";
+        actions.appendChild(makeCopyButton("Copy", "Copy the commands", "copy-button", function () {
+          return commands;
+        }));
+        actions.appendChild(makeCopyButton("Copy all", "Copy the whole session with its output", "copy-button copy-all", wholeBlock));
+      } else {
+        actions.appendChild(makeCopyButton("Copy", "Copy code", "copy-button", wholeBlock));
       }
-
-      button.addEventListener("click", function () {
-        // Without the final newline, so a pasted command waits for Enter instead of running at once.
-        copyText(code.textContent.replace(/\n$/, "")).then(
-          function () {
-            show("Copied", "copied");
-            announce("Copied to clipboard");
-          },
-          function () {
-            show("Failed", "copy-failed");
-            announce("Could not copy");
-          }
-        );
-      });
-      block.appendChild(button);
+      block.appendChild(actions);
     });
   }
 
@@ -403,4 +422,134 @@
   } else {
     start();
   }
+})();
+
+/* ------------------------------------------------------------------------------------------ */
+/* Theme toggle: dark or light, remembered across pages (an inline script in <head> applies    */
+/* the choice before the first paint, so pages never flash the other scheme).                 */
+/* ------------------------------------------------------------------------------------------ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var button = document.querySelector(".theme-toggle");
+  if (!button) {
+    return;
+  }
+
+  function current() {
+    var chosen = root.getAttribute("data-theme");
+    if (chosen === "dark" || chosen === "light") {
+      return chosen;
+    }
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+  }
+
+  function update() {
+    var scheme = current();
+    button.setAttribute("aria-pressed", scheme === "dark" ? "true" : "false");
+    button.setAttribute("data-scheme", scheme);
+  }
+
+  button.addEventListener("click", function () {
+    var next = current() === "dark" ? "light" : "dark";
+    root.setAttribute("data-theme", next);
+    try {
+      window.localStorage.setItem("docgen-theme", next);
+    } catch (error) {
+      // Storage can be off (private windows); the choice then lasts for this page only.
+    }
+    update();
+  });
+  update();
+})();
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tabs: consecutive code blocks with tab="..." become tabs. Choosing a label selects it in   */
+/* every set on the page that has it (one tab per cluster stays in sync) and is remembered.   */
+/* ------------------------------------------------------------------------------------------ */
+(function () {
+  "use strict";
+  var sets = document.querySelectorAll(".tabs");
+  if (!sets.length) {
+    return;
+  }
+  var storageKey = "docgen-tab";
+
+  function select(set, label, focus) {
+    var tabs = set.querySelectorAll("[role=tab]");
+    var found = false;
+    Array.prototype.forEach.call(tabs, function (tab) {
+      if (tab.getAttribute("data-tab") === label) {
+        found = true;
+      }
+    });
+    if (!found) {
+      return false;
+    }
+    Array.prototype.forEach.call(tabs, function (tab) {
+      var selected = tab.getAttribute("data-tab") === label;
+      tab.setAttribute("aria-selected", selected ? "true" : "false");
+      tab.tabIndex = selected ? 0 : -1;
+      var panel = document.getElementById(tab.getAttribute("aria-controls"));
+      if (panel) {
+        panel.hidden = !selected;
+      }
+      if (selected && focus) {
+        tab.focus();
+      }
+    });
+    return true;
+  }
+
+  function selectEverywhere(label) {
+    Array.prototype.forEach.call(sets, function (set) {
+      select(set, label, false);
+    });
+    try {
+      window.localStorage.setItem(storageKey, label);
+    } catch (error) {
+      // Without storage the choice lasts for this page.
+    }
+  }
+
+  var remembered = null;
+  try {
+    remembered = window.localStorage.getItem(storageKey);
+  } catch (error) {
+    remembered = null;
+  }
+
+  Array.prototype.forEach.call(sets, function (set) {
+    set.classList.add("tabs-ready");
+    var list = set.querySelector("[role=tablist]");
+    if (list) {
+      list.hidden = false;
+    }
+    var tabs = Array.prototype.slice.call(set.querySelectorAll("[role=tab]"));
+    if (!remembered || !select(set, remembered, false)) {
+      select(set, tabs.length ? tabs[0].getAttribute("data-tab") : "", false);
+    }
+    tabs.forEach(function (tab, index) {
+      tab.addEventListener("click", function () {
+        selectEverywhere(tab.getAttribute("data-tab"));
+      });
+      tab.addEventListener("keydown", function (event) {
+        var next = null;
+        if (event.key === "ArrowRight") {
+          next = tabs[(index + 1) % tabs.length];
+        } else if (event.key === "ArrowLeft") {
+          next = tabs[(index - 1 + tabs.length) % tabs.length];
+        } else if (event.key === "Home") {
+          next = tabs[0];
+        } else if (event.key === "End") {
+          next = tabs[tabs.length - 1];
+        }
+        if (next) {
+          event.preventDefault();
+          selectEverywhere(next.getAttribute("data-tab"));
+          next.focus();
+        }
+      });
+    });
+  });
 })();

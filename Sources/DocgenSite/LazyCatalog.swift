@@ -1,0 +1,44 @@
+import DocgenCore
+import DocgenVerify
+import Foundation
+import Synchronization
+
+/// The cluster profiles, decoded only when a block actually needs them: decoding the YAML is a
+/// good part of a run in which every block's pass comes from the cache.
+final class LazyCatalog: Sendable {
+    private let siteProfiles: [ClusterProfile]
+    private let state = Mutex<Result<ClusterCatalog, DocgenError>?>(nil)
+    /// A digest of every profile's source text, part of job script and transcript cache keys.
+    let digest: String
+
+    init(siteProfiles: [ClusterProfile]) throws {
+        self.siteProfiles = siteProfiles
+        let folder = try BundledResources.directory(named: "clusters", module: "DocgenVerify")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
+        var parts = files.map { name in
+            name + "\u{0}" + ((try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? "")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        parts.append(String(decoding: (try? encoder.encode(siteProfiles)) ?? Data(), as: UTF8.self))
+        digest = VerificationCache.key(parts)
+    }
+
+    /// docgen's profiles with the site's added; decoded on first use.
+    func catalog() throws -> ClusterCatalog {
+        try state.withLock { state in
+            if let state { return try state.get() }
+            let result = Result { () throws(DocgenError) -> ClusterCatalog in
+                do {
+                    return try ClusterCatalog.bundled().adding(siteProfiles)
+                } catch let error as DocgenError {
+                    throw error
+                } catch {
+                    throw DocgenError("cannot read docgen's cluster profiles: \(error)")
+                }
+            }
+            state = result
+            return try result.get()
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+
+/// Builds `search-index.js`, the site's search index: a script that assigns one JSON object to
+/// `window.docgenSearchIndex`, so it loads with a `<script>` tag from `file://` as well as from a
+/// server (`assets/search.js` injects the tag the first time the reader goes to the search box).
+///
+/// Search works on sections: a page's intro (before its first heading), then each h2 and h3. To keep
+/// the index small (well under a fifth of the Markdown), each section keeps its title, a short
+/// excerpt and its set of distinct words, and everything is written with the vocabulary once and
+/// numbers instead of words (see `SearchTextCode`):
+///
+/// ```text
+/// {
+///   "v": 1,
+///   "stop": "about an and ...",     stop words: not indexed, dropped from queries
+///   "words": "AaccountHsCess...",   the sorted vocabulary, front coded: a capital A-Z gives how many
+///                                   leading UTF-16 code units a word shares with the one before, then the rest
+///   "top": "3k!a...",               numbers (into words) of the 64 most frequent words of the texts
+///   "pages": [["{Jobs on }^7z", "jobs/saga.html", 3], ...]      title (text code), path, section count
+///   "sections": ",,^9k..,^4f,,..,"  per section three fields, each ended by ",": title (text code;
+///                                   empty for a page's intro), anchor (empty when it is the title's
+///                                   plain slug, see plainSlug), excerpt (text code); the sections
+///                                   of page 0 first, then page 1...
+///   "postings": "0a3,^5,,..."       per word (same order), comma separated: the sections whose text has
+///                                   it but not their title, excerpt or page title (those are matched
+///                                   in the browser), as gaps (section - previous - 1, from -1) in the
+///                                   number code; a leading "^" lists the sections WITHOUT it instead
+/// }
+/// ```
+struct SearchIndexBuilder: Sendable {
+    /// The file's path in the site.
+    static let fileName = "search-index.js"
+    /// The global the script assigns.
+    static let globalName = "docgenSearchIndex"
+    /// The longest excerpt kept per section, in characters.
+    static let excerptLength = 100
+    /// The format version, for `search.js`.
+    static let version = 1
+
+    /// The pages, in the site's order.
+    var pages: [SearchPage]
+
+    /// The text of `search-index.js`.
+    func script() throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: indexObject(), options: [.sortedKeys, .withoutEscapingSlashes])
+        return "window.\(Self.globalName)=\(Self.scriptSafe(String(decoding: data, as: UTF8.self)));\n"
+    }
+
+    /// The index as JSON-compatible values.
+    func indexObject() -> [String: Any] {
+        // The texts shown in results, and how often each word occurs in them.
+        var textCounts: [String: Int] = [:]
+        func countWords(_ text: String) {
+            for word in SearchTokenizer.words(text) { textCounts[SearchTokenizer.normalized(word), default: 0] += 1 }
+        }
+        // Words a section's text has beyond what the browser sees in its titles and excerpt.
+        var postings: [String: [Int]] = [:]
+        var number = 0
+        for page in pages {
+            countWords(page.title)
+            let pageWords = Set(SearchTokenizer.words(page.title).map(SearchTokenizer.normalized))
+            for section in page.sections {
+                countWords(section.title)
+                countWords(section.excerpt)
+                let visible = pageWords.union((SearchTokenizer.words(section.title) + SearchTokenizer.words(section.excerpt)).map(SearchTokenizer.normalized))
+                for word in section.words where !visible.contains(word) {
+                    postings[word, default: []].append(number)
+                }
+                number += 1
+            }
+        }
+        let sectionCount = number
+        let vocabulary = Set(postings.keys).union(textCounts.keys).sorted()
+        var numbers: [String: Int] = [:]
+        for (position, word) in vocabulary.enumerated() { numbers[word] = SearchTextCode.topCount + position }
+        let top = textCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(SearchTextCode.topCount).map(\.key)
+        var topCode = ""
+        for (position, word) in top.enumerated() {
+            SearchTextCode.appendNumber((numbers[word] ?? SearchTextCode.topCount) - SearchTextCode.topCount, to: &topCode)
+            numbers[word] = position
+        }
+
+        var pageRows: [[Any]] = []
+        var sectionRows = ""
+        for page in pages {
+            pageRows.append([SearchTextCode.encode(page.title, numbers: numbers), page.path, page.sections.count])
+            for section in page.sections {
+                // Codes and heading ids never have a "," outside a literal.
+                sectionRows += SearchTextCode.encode(section.title, numbers: numbers) + ","
+                sectionRows += Self.anchorField(section) + ","
+                sectionRows += SearchTextCode.encode(section.excerpt, numbers: numbers) + ","
+            }
+        }
+        let lists = vocabulary.map { Self.encodePostings(postings[$0] ?? [], sectionCount: sectionCount) }
+        return [
+            "v": Self.version,
+            "stop": SearchTokenizer.stopWords.joined(separator: " "),
+            "words": Self.frontCoded(vocabulary),
+            "top": topCode,
+            "pages": pageRows,
+            "sections": sectionRows,
+            "postings": lists.joined(separator: ","),
+        ]
+    }
+
+    /// A section's anchor as the index stores it: empty when the browser can work it out from the
+    /// title, else the id with `%` and `,` percent-encoded (it only ever goes into a URL fragment).
+    static func anchorField(_ section: SearchPage.Section) -> String {
+        if plainSlug(section.title) == section.anchor { return "" }
+        return section.anchor.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    /// The slug `search.js` computes for an ASCII title, or nil for other titles (their anchors are stored).
+    static func plainSlug(_ title: String) -> String? {
+        guard title.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
+        var slug = ""
+        for character in title.lowercased() {
+            if character == " " {
+                slug.append("-")
+            } else if character == "-" || character == "_" || ("a"..."z").contains(character) || ("0"..."9").contains(character) {
+                slug.append(character)
+            }
+        }
+        return slug
+    }
+
+    /// Sorted words, each as a capital letter (shared prefix length with the previous word, 0 to 25,
+    /// in UTF-16 code units) and the rest. Index words are lowercase, so capitals cannot occur in them.
+    static func frontCoded(_ words: [String]) -> String {
+        var result = ""
+        var previous: [Unicode.Scalar] = []
+        for word in words {
+            let scalars = Array(word.unicodeScalars)
+            var shared = 0, sharedUTF16 = 0
+            while shared < scalars.count, shared < previous.count, scalars[shared] == previous[shared],
+                  sharedUTF16 + scalars[shared].utf16.count <= 25 {
+                sharedUTF16 += scalars[shared].utf16.count
+                shared += 1
+            }
+            result.unicodeScalars.append(Unicode.Scalar(UInt8(65 + sharedUTF16)))
+            result.unicodeScalars.append(contentsOf: scalars[shared...])
+            previous = scalars
+        }
+        return result
+    }
+
+    /// The gap code of an ascending list of section numbers, or of its complement when that is shorter.
+    static func encodePostings(_ sections: [Int], sectionCount: Int) -> String {
+        let direct = encodeGaps(sections)
+        guard sections.count * 2 > sectionCount else { return direct }
+        var missing: [Int] = []
+        var next = 0
+        for section in sections {
+            while next < section {
+                missing.append(next)
+                next += 1
+            }
+            next = section + 1
+        }
+        while next < sectionCount {
+            missing.append(next)
+            next += 1
+        }
+        let complement = "^" + encodeGaps(missing)
+        return complement.count < direct.count ? complement : direct
+    }
+
+    static func encodeGaps(_ sections: [Int]) -> String {
+        var result = ""
+        var previous = -1
+        for section in sections {
+            SearchTextCode.appendNumber(section - previous - 1, to: &result)
+            previous = section
+        }
+        return result
+    }
+
+    /// JSON that is safe anywhere a script is: no `<`, `>` or `&` (so `</script>` or `<!--` in a title
+    /// cannot end or comment out an inline copy) and no raw U+2028/U+2029 (line ends in older JavaScript).
+    static func scriptSafe(_ json: String) -> String {
+        var result = ""
+        result.reserveCapacity(json.utf8.count)
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}

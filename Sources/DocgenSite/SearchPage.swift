@@ -1,0 +1,123 @@
+import DocgenMarkdown
+
+/// What the search index keeps of one page: its title, its path, and per section (the intro before
+/// the first heading, then each h2 and h3 with everything down to the next h2 or h3) the title,
+/// the anchor, a short excerpt and the set of words. Made in the parallel render step, so the
+/// page's tree is walked once and only these small values live on.
+struct SearchPage: Sendable {
+    /// One section of a page.
+    struct Section: Sendable, Equatable {
+        /// The heading's text; empty for the intro.
+        var title: String
+        /// The heading's id; empty for the intro.
+        var anchor: String
+        /// The start of the section's prose, whitespace collapsed, at most `excerptLength` characters.
+        var excerpt: String
+        /// The distinct indexable words of the section's prose (headings below h3, paragraphs, lists,
+        /// tables), normalized. Code blocks are left out: their words would double the index, and
+        /// the commands that matter are named in the prose around them.
+        var words: Set<String>
+    }
+
+    /// The page's title.
+    var title: String
+    /// Its path in the site, e.g. `jobs/saga.html`.
+    var path: String
+    /// The intro first (possibly empty), then one per h2 or h3, in document order.
+    var sections: [Section]
+
+    /// Extracts the sections of `page`, keeping excerpts of at most `excerptLength` characters.
+    init(page: Page, excerptLength: Int = SearchIndexBuilder.excerptLength) {
+        title = page.title
+        path = page.outputPath
+        var collector = Collector(excerptLength: excerptLength)
+        for child in page.root.children { collector.visit(child) }
+        collector.finishSection()
+        sections = collector.sections
+    }
+
+    /// Walks the block tree, starting a section at each h2 and h3.
+    private struct Collector {
+        let excerptLength: Int
+        var sections: [Section] = []
+        var title = ""
+        var anchor = ""
+        var excerpt = ""
+        var excerptIsFull = false
+        var tableExcerpt = ""
+        var words: Set<String> = []
+
+        init(excerptLength: Int) {
+            self.excerptLength = excerptLength
+        }
+
+        mutating func visit(_ node: MarkdownNode) {
+            switch node.kind {
+            case .heading(let level, let id) where level == 2 || level == 3:
+                finishSection()
+                title = Self.collapsed(node.plainText)
+                if title.isEmpty { title = id }
+                anchor = id
+            case .heading, .paragraph:
+                addProse(node.plainText)
+            case .table:
+                // Table cells read badly as a snippet: they are the excerpt only when nothing else is.
+                var cells: [String] = []
+                node.forEach { cell in
+                    if case .tableCell = cell.kind {
+                        let text = Self.collapsed(cell.plainText)
+                        if !text.isEmpty { cells.append(text) }
+                    }
+                }
+                for cell in cells { words.formUnion(SearchTokenizer.indexWords(cell)) }
+                if tableExcerpt.isEmpty, !cells.isEmpty {
+                    tableExcerpt = Self.shortened(cells.joined(separator: ", "), to: excerptLength)
+                }
+            case .codeBlock, .htmlBlock, .footnoteDefinition, .thematicBreak:
+                break
+            default:
+                for child in node.children { visit(child) }
+            }
+        }
+
+        mutating func addProse(_ text: String) {
+            let clean = Self.collapsed(text)
+            guard !clean.isEmpty else { return }
+            words.formUnion(SearchTokenizer.indexWords(clean))
+            guard !excerptIsFull else { return }
+            excerpt += excerpt.isEmpty ? clean : " " + clean
+            if excerpt.count > excerptLength {
+                excerpt = Self.shortened(excerpt, to: excerptLength)
+                excerptIsFull = true
+            }
+        }
+
+        mutating func finishSection() {
+            // The intro is kept even when empty: a match on the page title leads to the page's top.
+            if sections.isEmpty || !title.isEmpty {
+                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: words))
+            }
+            title = ""
+            anchor = ""
+            excerpt = ""
+            excerptIsFull = false
+            tableExcerpt = ""
+            words = []
+        }
+
+        /// Runs of whitespace (including newlines and non-breaking spaces) become one space.
+        static func collapsed(_ text: String) -> String {
+            text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+
+        /// At most `length` characters, cut after a whole word, with an ellipsis.
+        static func shortened(_ text: String, to length: Int) -> String {
+            var cut = text.prefix(length)
+            if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > length / 2 {
+                cut = cut[..<space]
+            }
+            while let last = cut.last, last.isPunctuation || last.isWhitespace { cut = cut.dropLast() }
+            return cut + "…"
+        }
+    }
+}

@@ -1,0 +1,138 @@
+/// The compact codes of the search index (`assets/search.js` decodes them):
+///
+/// - **Numbers**: below 64, one character of `digits`; larger ones are `continuation` characters
+///   (base 16, most significant first) for `value / 64`, then the `digits` character for `value % 64`.
+/// - **Texts** (titles and excerpts): words become numbers that point into the index's vocabulary
+///   (0 to 63: the `top` table of the most frequent words; 64 and up: `words[n - 64]`), with `^` before
+///   a word written with a capital first letter and `` ` `` before one written in capitals, and `'`
+///   after one that adds a plural "s" (see `SearchTokenizer.normalized`); two words in a row have
+///   one space between them. The commonest gaps have one character each (`shortGaps`: `[` is ", ",
+///   `]` is ". ", `|` is "…"). Everything else is a literal, `{...}`, with `}` doubled.
+///
+/// Outside literals, every character of a code is ASCII that needs no escaping in JSON or HTML,
+/// and none is a `,` (the index separates codes with it).
+enum SearchTextCode {
+    /// Final characters of a number (value 0 to 63).
+    static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-")
+    /// Leading characters of a number (base 16).
+    static let continuation = Array("!#$%()*+./:;=?@~")
+    /// Gaps between words written as one character.
+    static let shortGaps: [String: Character] = [", ": "[", ". ": "]", "…": "|"]
+    /// How many numbers the `top` table takes.
+    static let topCount = 64
+
+    /// Appends the code of a number (0 or more).
+    static func appendNumber(_ value: Int, to result: inout String) {
+        var high = value / digits.count
+        var leading: [Character] = []
+        while high > 0 {
+            leading.append(continuation[high % continuation.count])
+            high /= continuation.count
+        }
+        result.append(contentsOf: leading.reversed())
+        result.append(digits[value % digits.count])
+    }
+
+    /// Pieces of `text` in order: runs of word characters (as `SearchTokenizer` splits them) and the gaps between.
+    static func pieces(_ text: String) -> [(isWord: Bool, text: String)] {
+        var pieces: [(isWord: Bool, text: String)] = []
+        var current = String.UnicodeScalarView()
+        var currentIsWord = false
+        for scalar in text.unicodeScalars {
+            let isWord = SearchTokenizer.isWordScalar(scalar)
+            if isWord != currentIsWord, !current.isEmpty {
+                pieces.append((currentIsWord, String(current)))
+                current = String.UnicodeScalarView()
+            }
+            currentIsWord = isWord
+            current.append(scalar)
+        }
+        if !current.isEmpty { pieces.append((currentIsWord, String(current))) }
+        return pieces
+    }
+
+    /// The code of `text`, given the number of each lowercased vocabulary word.
+    static func encode(_ text: String, numbers: [String: Int]) -> String {
+        var result = ""
+        var literal = ""
+        var lastWasWord = false
+        func flushLiteral() {
+            guard !literal.isEmpty else { return }
+            result.append("{")
+            for character in literal {
+                result.append(character)
+                if character == "}" { result.append("}") }
+            }
+            result.append("}")
+            literal = ""
+        }
+        let all = pieces(text)
+        for (position, piece) in all.enumerated() {
+            if piece.isWord, let (marker, number, plural) = reference(piece.text, numbers: numbers) {
+                flushLiteral()
+                if let marker { result.append(marker) }
+                appendNumber(number, to: &result)
+                if plural { result.append("'") }
+                lastWasWord = true
+                continue
+            }
+            // One space between two coded words is implied.
+            if !piece.isWord, piece.text == " ", lastWasWord, position + 1 < all.count, all[position + 1].isWord,
+               reference(all[position + 1].text, numbers: numbers) != nil {
+                continue
+            }
+            if !piece.isWord, let short = shortGaps[piece.text] {
+                flushLiteral()
+                result.append(short)
+            } else {
+                literal += piece.text
+            }
+            lastWasWord = false
+        }
+        flushLiteral()
+        return result
+    }
+
+    /// How a word is written as a number: its case marker, number and plural mark, or nil when it must stay literal.
+    static func reference(_ word: String, numbers: [String: Int]) -> (marker: Character?, number: Int, plural: Bool)? {
+        let lower = word.lowercased()
+        if let number = numbers[lower], let casing = Casing(word, lower: lower) {
+            return (casing.marker, number, false)
+        }
+        let base = SearchTokenizer.normalized(lower)
+        guard base != lower, let number = numbers[base], word.hasSuffix("s"),
+              let casing = Casing(String(word.dropLast()), lower: base) else { return nil }
+        return (casing.marker, number, true)
+    }
+
+    /// How a word is written compared with its lowercase form.
+    enum Casing {
+        case lower, capitalized, upper
+
+        /// nil when the browser cannot restore `word` from `lower` (mixed case, or letters beyond ASCII).
+        init?(_ word: String, lower: String) {
+            if word == lower {
+                self = .lower
+                return
+            }
+            // Only ASCII, where JavaScript's toUpperCase gives the same letters.
+            guard word.unicodeScalars.allSatisfy(\.isASCII), lower.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
+            if word == lower.uppercased() {
+                self = .upper
+            } else if let first = lower.first, word == first.uppercased() + lower.dropFirst() {
+                self = .capitalized
+            } else {
+                return nil
+            }
+        }
+
+        /// The character written before the word's number.
+        var marker: Character? {
+            switch self {
+            case .lower: nil
+            case .capitalized: "^"
+            case .upper: "`"
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// Runs `/bin/bash -n` on a script (given on stdin, with a timeout) and returns the syntax errors bash reports.
+enum BashSyntaxCheck {
+    /// A syntax error: the script line bash names (nil when it names none) and its message.
+    struct Failure: Hashable, Sendable {
+        var line: Int?
+        var message: String
+    }
+
+    /// The syntax errors, or nil when bash could not be run. The script reaches bash's stdin from a temporary
+    /// file rather than a pipe, so bash stopping early can never leave docgen writing into a closed pipe.
+    static func check(_ script: String, bash: String = "/bin/bash", timeout: Double = 5) -> [Failure]? {
+        guard FileManager.default.isExecutableFile(atPath: bash) else { return nil }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("docgen-bash-n-\(UUID().uuidString).sh")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard (try? Data(script.utf8).write(to: file)) != nil, let input = try? FileHandle(forReadingFrom: file) else { return nil }
+        defer { try? input.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: bash)
+        process.arguments = ["-n"]
+        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
+        do {
+            try process.run()
+        } catch {
+            return nil
+        }
+        if finished.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = finished.wait(timeout: .now() + 1)
+            return [Failure(line: nil, message: "bash -n did not finish within \(Int(timeout)) s")]
+        }
+        // bash -n stops at the first syntax error, so its report is far below a pipe's buffer.
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return process.terminationStatus == 0 && text.isEmpty ? [] : parse(text)
+    }
+
+    /// `bash: line 5: syntax error near unexpected token 'fi'` lines, merged per line; the echo of the source
+    /// line bash prints after the message is left out.
+    static func parse(_ output: String) -> [Failure] {
+        var failures: [Failure] = []
+        for raw in output.split(separator: "\n") {
+            var text = String(raw)
+            if text.hasPrefix("/") || text.hasPrefix("bash"), let colon = text.range(of: ": ") {
+                text = String(text[colon.upperBound...])
+            }
+            var line: Int?
+            if text.hasPrefix("line "), let colon = text.range(of: ": ") {
+                line = Int(text[text.index(text.startIndex, offsetBy: 5)..<colon.lowerBound])
+                text = String(text[colon.upperBound...])
+            }
+            if text.hasPrefix("`") { continue }
+            if let index = failures.firstIndex(where: { $0.line == line }) {
+                failures[index].message += "; " + text
+            } else {
+                failures.append(Failure(line: line, message: text))
+            }
+        }
+        return failures
+    }
+}

@@ -1,0 +1,288 @@
+import DocgenCore
+import Foundation
+
+/// A Slurm batch script read the way `sbatch` reads it: the shebang, the `#SBATCH` directives up to the
+/// first command (later ones are ignored by Slurm and kept apart), near misses such as `# SBATCH`, and the body.
+public struct SlurmScript: Hashable, Sendable {
+    /// Every line of the script, without line breaks.
+    public var lines: [String]
+    /// The `#!` line, when line 1 is one.
+    public var shebang: ScriptLine?
+    /// The directives Slurm reads (before the first command), in order.
+    public var directives: [SlurmDirective]
+    /// `#SBATCH` options after the first command, which Slurm silently ignores.
+    public var ignoredDirectives: [SlurmDirective]
+    /// Malformed, misspelt and disabled directives.
+    public var problems: [SlurmDirectiveProblem]
+    /// The first line that is neither blank nor a comment: where Slurm stops reading directives.
+    public var firstCommand: ScriptLine?
+    /// Every line that is neither the shebang nor an `#SBATCH` line (comments and blank lines included).
+    public var body: [ScriptLine]
+    /// The simple commands of the body (comments, heredoc contents and continuations resolved).
+    public var commands: [ShellCommand]
+
+    /// Reads a script; never fails, problems are collected in `problems`.
+    public init(parsing text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        self.lines = text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
+        shebang = nil
+        directives = []
+        ignoredDirectives = []
+        problems = []
+        firstCommand = nil
+        body = []
+        commands = []
+        for (index, line) in self.lines.enumerated() {
+            let number = index + 1
+            if index == 0, line.hasPrefix("#!") {
+                shebang = ScriptLine(number: number, text: line)
+                continue
+            }
+            if Self.isDirectiveLine(line) {
+                readDirectiveLine(line, number: number)
+                continue
+            }
+            body.append(ScriptLine(number: number, text: line))
+            if let problem = Self.nearMiss(line, number: number, afterFirstCommand: firstCommand != nil) {
+                problems.append(problem)
+            }
+            let trimmed = line.drop { $0.isWhitespace }
+            if firstCommand == nil, !trimmed.isEmpty, !trimmed.hasPrefix("#") {
+                firstCommand = ScriptLine(number: number, text: line)
+            }
+        }
+        let start = firstCommand?.number ?? Int.max
+        commands = ShellCommand.parse(body.filter { $0.number >= start })
+    }
+
+    /// Whether `text` is a job script: at least one line starts with `#SBATCH`.
+    public static func looksLikeJobScript(_ text: String) -> Bool {
+        text.split(separator: "\n").contains { isDirectiveLine(String($0)) }
+    }
+
+    /// The interpreter the shebang names (`bash` for `#!/bin/bash` and `#!/usr/bin/env bash`), if any.
+    public var interpreter: String? {
+        guard let shebang else { return nil }
+        let words = shebang.text.dropFirst(2).split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let program = words.first else { return nil }
+        let name = program.split(separator: "/").last.map(String.init) ?? program
+        if name == "env" {
+            return words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") }
+        }
+        return name
+    }
+
+    /// The last directive for `option` (a canonical long name): the one Slurm uses.
+    public func last(_ option: String) -> SlurmDirective? {
+        directives.last { $0.option == option }
+    }
+
+    /// Every directive for `option`, in order.
+    public func all(_ option: String) -> [SlurmDirective] {
+        directives.filter { $0.option == option }
+    }
+
+    /// The cluster a `#SBATCH --clusters=` (or `-M`) directive names, if any (the first of a list).
+    public var clusterDirective: String? {
+        last("clusters")?.value?.split(separator: ",").first.map { String($0).lowercased() }
+    }
+
+    /// Whether the line is an `#SBATCH` line as Slurm sees it: `#SBATCH` at the very start.
+    static func isDirectiveLine(_ line: String) -> Bool {
+        guard line.hasPrefix("#SBATCH") else { return false }
+        let rest = line.dropFirst(7)
+        return rest.isEmpty || rest.first?.isWhitespace == true || rest.first == "-"
+    }
+
+    /// `# SBATCH --x`, `#sbatch --x`, an indented `#SBATCH` (all ordinary comments to Slurm) and `##SBATCH` (disabled).
+    static func nearMiss(_ line: String, number: Int, afterFirstCommand: Bool) -> SlurmDirectiveProblem? {
+        let indent = line.prefix { $0.isWhitespace }
+        let rest = line.dropFirst(indent.count)
+        let hashes = rest.prefix { $0 == "#" }
+        guard !hashes.isEmpty else { return nil }
+        let afterHashes = rest.dropFirst(hashes.count)
+        let gap = afterHashes.prefix { $0.isWhitespace }
+        let word = afterHashes.dropFirst(gap.count)
+        guard word.lowercased().hasPrefix("sbatch") else { return nil }
+        let options = word.dropFirst(6)
+        guard let next = options.first, next.isWhitespace || next == "-" else { return nil }
+        guard options.drop(while: \.isWhitespace).hasPrefix("-") else { return nil }
+        let column = 1
+        let written = String(line.prefix(indent.count + hashes.count + gap.count + 6))
+        if hashes.count > 1 {
+            return SlurmDirectiveProblem(
+                kind: .disabled, line: number, column: column, text: written,
+                message: "'\(written.drop(while: \.isWhitespace))' is a disabled directive (Slurm reads only lines that start with exactly '#SBATCH'); "
+                    + "remove it or write '#SBATCH' to enable it",
+                replacement: "#SBATCH", isAfterFirstCommand: afterFirstCommand)
+        }
+        let why =
+            !indent.isEmpty ? "it is indented" : !gap.isEmpty ? "there is a space after '#'" : "'\(word.prefix(6))' is not in capitals"
+        return SlurmDirectiveProblem(
+            kind: .notADirective, line: number, column: column, text: written,
+            message: "'\(written)' is not an #SBATCH directive (\(why)), so Slurm ignores the whole line as a comment",
+            replacement: "#SBATCH", isAfterFirstCommand: afterFirstCommand)
+    }
+
+    // MARK: - Reading one #SBATCH line
+
+    /// A word of a directive line with its 1-based column and its source length.
+    private struct Token {
+        var text: String
+        var column: Int
+        var length: Int
+    }
+
+    /// Splits the text after `#SBATCH` into words the way sbatch does: whitespace separates,
+    /// double quotes group, a backslash escapes, a word that starts with `#` ends the line.
+    private static func tokens(of line: String) -> [Token] {
+        let characters = Array(line)
+        var index = 7
+        var result: [Token] = []
+        while index < characters.count {
+            while index < characters.count, characters[index].isWhitespace { index += 1 }
+            guard index < characters.count, characters[index] != "#" else { break }
+            let start = index
+            var text = ""
+            var quote: Character?
+            while index < characters.count, quote != nil || !characters[index].isWhitespace {
+                let character = characters[index]
+                if character == "\\", index + 1 < characters.count {
+                    text.append(characters[index + 1])
+                    index += 2
+                    continue
+                }
+                if let open = quote, character == open {
+                    quote = nil
+                } else if quote == nil, character == "\"" || character == "'" {
+                    quote = character
+                } else {
+                    text.append(character)
+                }
+                index += 1
+            }
+            result.append(Token(text: text, column: start + 1, length: index - start))
+        }
+        return result
+    }
+
+    private mutating func readDirectiveLine(_ line: String, number: Int) {
+        let late = firstCommand != nil
+        let characters = Array(line)
+        let tokens = Self.tokens(of: line)
+        func source(_ from: Token, _ to: Token) -> String {
+            String(characters[(from.column - 1)..<(to.column - 1 + to.length)])
+        }
+        func problem(_ kind: SlurmDirectiveProblem.Kind, _ token: Token, _ message: String, _ replacement: String? = nil) {
+            problems.append(SlurmDirectiveProblem(
+                kind: kind, line: number, column: token.column, text: source(token, token), message: message,
+                replacement: replacement, isAfterFirstCommand: late))
+        }
+        func record(_ option: String, _ value: String?, _ written: String, from: Token, to: Token) {
+            let directive = SlurmDirective(
+                option: option, value: value, written: written, text: source(from, to), line: number, column: from.column,
+                isAfterFirstCommand: late)
+            if late { ignoredDirectives.append(directive) } else { directives.append(directive) }
+        }
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            let word = token.text
+            if word.hasPrefix("--"), word.count > 2 {
+                let body = word.dropFirst(2)
+                let name = String(body.prefix { $0 != "=" })
+                let value = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+                guard let option = SlurmOptions.canonicalName(name), let spec = SlurmOptions.all[option] else {
+                    Self.reportUnknown(name: name, value: value, token: token, problem: problem)
+                    continue
+                }
+                switch (spec.argument, value) {
+                case (.required, nil):
+                    if index < tokens.count, !tokens[index].text.hasPrefix("-") {
+                        record(option, tokens[index].text, "--\(name)", from: token, to: tokens[index])
+                        index += 1
+                    } else {
+                        problem(.missingValue, token, "'--\(name)' needs a value, e.g. --\(option)=VALUE")
+                    }
+                case (.none, .some):
+                    problem(.unexpectedValue, token, "'--\(option)' takes no value", "--\(option)")
+                default:
+                    record(option, value, "--\(name)", from: token, to: token)
+                }
+            } else if word.hasPrefix("-"), word.count > 1, !word.hasPrefix("--") {
+                let body = word.dropFirst()
+                let name = String(body.prefix { $0 != "=" })
+                if name.count > 1, let long = SlurmOptions.canonicalName(name.replacingOccurrences(of: "_", with: "-"))
+                    ?? (body.contains("=") ? SlurmOptions.suggestion(for: name) : nil)
+                {
+                    problem(
+                        .singleDashLongOption, token,
+                        "'\(word)' has one dash, so sbatch reads it as short options ('-\(body.prefix(1))' ...); long options take two: '-\(word)'",
+                        "-" + word.replacingOccurrences(of: name, with: long))
+                    continue
+                }
+                guard let letter = body.first, let option = SlurmOptions.shortNames[letter], let spec = SlurmOptions.all[option] else {
+                    let letter = body.prefix(1)
+                    problem(.unknownOption, token, "sbatch has no option '-\(letter)'; see 'man sbatch' for the one-letter options")
+                    continue
+                }
+                let attached = String(body.dropFirst())
+                if spec.argument == .required {
+                    if attached.hasPrefix("=") {
+                        let value = String(attached.dropFirst())
+                        problem(
+                            .shortOptionWithEquals, token,
+                            "'\(word)' gives '-\(letter)' the value '\(attached)', with the '='; write '-\(letter) \(value)' or '--\(option)=\(value)'",
+                            "--\(option)=\(value)")
+                    } else if !attached.isEmpty {
+                        record(option, attached, "-\(letter)", from: token, to: token)
+                    } else if index < tokens.count, !tokens[index].text.hasPrefix("-") {
+                        record(option, tokens[index].text, "-\(letter)", from: token, to: tokens[index])
+                        index += 1
+                    } else {
+                        problem(.missingValue, token, "'-\(letter)' needs a value, e.g. -\(letter) VALUE or --\(option)=VALUE")
+                    }
+                } else if attached.isEmpty {
+                    record(option, nil, "-\(letter)", from: token, to: token)
+                } else if let flags = Self.clusteredFlags(body) {
+                    for flag in flags { record(flag, nil, "-\(letter)", from: token, to: token) }
+                } else {
+                    problem(.unexpectedValue, token, "'-\(letter)' (--\(option)) takes no value, but '\(word)' gives it '\(attached)'")
+                }
+            } else if let previous = (late ? ignoredDirectives : directives).last, previous.line == number, previous.option == "array" {
+                if late { ignoredDirectives[ignoredDirectives.count - 1].trailing.append(word) } else { directives[directives.count - 1].trailing.append(word) }
+            } else {
+                problem(
+                    .strayWord, token,
+                    "'\(word)' on an #SBATCH line is not an option; put a value with spaces in double quotes, and comments after ' #'")
+            }
+        }
+    }
+
+    /// The options of a cluster of one-letter flags such as `-vv` or `-HQ`, or nil when one of them takes a value.
+    private static func clusteredFlags(_ letters: Substring) -> [String]? {
+        let options = letters.map { letter in SlurmOptions.shortNames[letter] }
+        guard options.allSatisfy({ $0.flatMap { SlurmOptions.all[$0]?.argument } == SlurmOptions.Argument.none }) else { return nil }
+        return options.compactMap { $0 }
+    }
+
+    private static func reportUnknown(
+        name: String, value: String?, token: Token, problem: (SlurmDirectiveProblem.Kind, Token, String, String?) -> Void
+    ) {
+        let rebuilt = { (option: String) in "--\(option)" + (value.map { "=\($0)" } ?? "") }
+        if name.contains("_"), let fixed = SlurmOptions.canonicalName(name.replacingOccurrences(of: "_", with: "-")) {
+            problem(
+                .underscoreOption, token, "sbatch has no option '--\(name)': option names use dashes, not underscores ('--\(fixed)')",
+                rebuilt(fixed))
+            return
+        }
+        if let suggestion = SlurmOptions.suggestion(for: name) {
+            problem(.unknownOption, token, "sbatch has no option '--\(name)' (did you mean '--\(suggestion)'?)", rebuilt(suggestion))
+        } else {
+            problem(.unknownOption, token, "sbatch has no option '--\(name)'", nil)
+        }
+    }
+}

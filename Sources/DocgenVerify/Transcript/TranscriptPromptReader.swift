@@ -1,0 +1,164 @@
+/// Recognises the prompt at the start of a transcript line.
+enum TranscriptPromptReader {
+    /// Which ambiguous prompts a block allows; decided by the block's first line.
+    struct Options: Equatable {
+        /// `# ` is a root prompt (only in blocks whose first prompt is `# `; elsewhere `# ...` is output).
+        var allowsRootHash = false
+        /// A bare `> ` is a prompt (only in blocks whose first prompt is `> `; elsewhere it is PS2 or output).
+        var allowsAngle = false
+    }
+
+    /// A prompt found on a line, and where the command starts (in characters).
+    struct Match: Equatable {
+        var prompt: TranscriptPrompt
+        var commandOffset: Int
+    }
+
+    /// The options for a block, from its first non-blank line.
+    static func options(forFirstLine line: Substring) -> Options {
+        var options = Options()
+        if read(line, options: options) != nil { return options }
+        if line == "#" || line.hasPrefix("# ") { options.allowsRootHash = true }
+        if line == ">" || line.hasPrefix("> ") { options.allowsAngle = true }
+        return options
+    }
+
+    /// The prompt at the start of `line`, or nil when the line does not start with one.
+    static func read(_ line: Substring, options: Options) -> Match? {
+        var rest = line
+        var environment: String?
+        if rest.first == "(", let close = rest.firstIndex(of: ")") {
+            let name = rest[rest.index(after: rest.startIndex)..<close]
+            let after = rest[rest.index(after: close)...]
+            if !name.isEmpty, !name.contains(where: { $0.isWhitespace || $0 == "(" }), after.first == " " {
+                environment = String(name)
+                rest = after.dropFirst()
+            }
+        }
+        guard var match = readBare(rest, options: options) else { return nil }
+        let consumed = line.distance(from: line.startIndex, to: rest.startIndex)
+        match.commandOffset += consumed
+        match.prompt.text = String(line.prefix(match.commandOffset))
+        match.prompt.virtualEnvironment = environment
+        return match
+    }
+
+    /// Reads a prompt without a virtual-environment prefix.
+    private static func readBare(_ line: Substring, options: Options) -> Match? {
+        if let match = readBracketed(line) ?? readDebian(line) ?? readPowerShell(line) {
+            return match
+        }
+        if let offset = terminator(line, at: line.startIndex, "$") {
+            return Match(prompt: TranscriptPrompt(text: "", style: .plain), commandOffset: offset)
+        }
+        if options.allowsRootHash, let offset = terminator(line, at: line.startIndex, "#") {
+            return Match(prompt: TranscriptPrompt(text: "", style: .plain, isRoot: true), commandOffset: offset)
+        }
+        if options.allowsAngle, let offset = terminator(line, at: line.startIndex, ">") {
+            return Match(prompt: TranscriptPrompt(text: "", style: .angle), commandOffset: offset)
+        }
+        return nil
+    }
+
+    /// When `line[index]` is `symbol` followed by a space or the end of the line, the offset of the
+    /// command (after the space).
+    private static func terminator(_ line: Substring, at index: Substring.Index, _ symbol: Character) -> Int? {
+        guard index < line.endIndex, line[index] == symbol else { return nil }
+        let after = line.index(after: index)
+        let base = line.distance(from: line.startIndex, to: after)
+        if after == line.endIndex { return base }
+        return line[after] == " " ? base + 1 : nil
+    }
+
+    /// `[user@host dir]$ ` (Red Hat, the NRIS clusters); also `[user@host:dir]$ ` and `]# ` for root.
+    private static func readBracketed(_ line: Substring) -> Match? {
+        guard line.first == "[", let close = line.firstIndex(of: "]") else { return nil }
+        let inside = line[line.index(after: line.startIndex)..<close]
+        guard let at = inside.firstIndex(of: "@") else { return nil }
+        let user = inside[..<at]
+        let afterAt = inside[inside.index(after: at)...]
+        let separator = afterAt.firstIndex { $0 == " " || $0 == ":" }
+        let host = separator.map { afterAt[..<$0] } ?? afterAt
+        let directory = separator.map { afterAt[afterAt.index(after: $0)...] }
+        guard isName(user), isHost(host) else { return nil }
+        let symbolIndex = line.index(after: close)
+        let symbol: Character = symbolIndex < line.endIndex ? line[symbolIndex] : " "
+        guard symbol == "$" || symbol == "#", let offset = terminator(line, at: symbolIndex, symbol) else { return nil }
+        let shown = directory.map { TranscriptStrings.trimmed($0) } ?? ""
+        let prompt = TranscriptPrompt(
+            text: "", style: .bracketed, user: String(user), host: String(host), shortHost: shortHost(host),
+            directory: shown.isEmpty ? nil : shown, isRoot: symbol == "#")
+        return Match(prompt: prompt, commandOffset: offset)
+    }
+
+    /// `user@host:~/dir$ ` (Debian, Ubuntu).
+    private static func readDebian(_ line: Substring) -> Match? {
+        guard let at = line.firstIndex(of: "@") else { return nil }
+        let user = line[..<at]
+        let afterAt = line[line.index(after: at)...]
+        guard let colon = afterAt.firstIndex(of: ":") else { return nil }
+        let host = afterAt[..<colon]
+        let afterColon = afterAt[afterAt.index(after: colon)...]
+        guard isName(user), isHost(host) else { return nil }
+        guard let symbolIndex = afterColon.firstIndex(where: { $0 == "$" || $0 == "#" || $0 == " " }),
+              afterColon[symbolIndex] != " " else { return nil }
+        let directory = afterColon[..<symbolIndex]
+        guard directory.isEmpty || directory.hasPrefix("~") || directory.hasPrefix("/") else { return nil }
+        let symbol = afterColon[symbolIndex]
+        guard let offset = terminator(line, at: symbolIndex, symbol) else { return nil }
+        let prompt = TranscriptPrompt(
+            text: "", style: .debian, user: String(user), host: String(host), shortHost: shortHost(host),
+            directory: directory.isEmpty ? nil : String(directory), isRoot: symbol == "#")
+        return Match(prompt: prompt, commandOffset: offset)
+    }
+
+    /// `PS> ` or `PS C:\Users\me> `.
+    private static func readPowerShell(_ line: Substring) -> Match? {
+        guard line.hasPrefix("PS") else { return nil }
+        let afterPS = line.dropFirst(2)
+        if let offset = terminator(line, at: afterPS.startIndex, ">") {
+            return Match(prompt: TranscriptPrompt(text: "", style: .powerShell), commandOffset: offset)
+        }
+        guard afterPS.first == " ", let close = afterPS.firstIndex(of: ">") else { return nil }
+        let path = afterPS.dropFirst()[..<close]
+        guard !path.isEmpty, path.contains(where: { $0 == "\\" || $0 == ":" || $0 == "/" || $0 == "~" }),
+              let offset = terminator(line, at: close, ">") else { return nil }
+        return Match(prompt: TranscriptPrompt(text: "", style: .powerShell, directory: String(path)), commandOffset: offset)
+    }
+
+    private static func isName(_ text: Substring) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+            && text.first != "-"
+    }
+
+    private static func isHost(_ text: Substring) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }
+    }
+
+    /// `login-5.SAGA` gives `SAGA`; `login-1.betzy.sigma2.no` gives `betzy`; `laptop` gives `laptop`.
+    static func shortHost(_ host: Substring) -> String {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: true)
+        return parts.count > 1 ? String(parts[1]) : String(host)
+    }
+}
+
+/// Small text helpers for transcripts.
+enum TranscriptStrings {
+    /// The text without leading and trailing spaces and tabs.
+    static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    /// The text without trailing spaces and tabs.
+    static func trimmedTrailing<S: StringProtocol>(_ text: S) -> String {
+        String(text.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+
+    /// The lines of a block: split on LF or CRLF, no empty last line for a final line break.
+    static func lines(_ text: String) -> [Substring] {
+        // "\r\n" is one Character in Swift, so both are separators.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        return lines
+    }
+}

@@ -1,0 +1,14 @@
+#!/bin/bash
+#SBATCH --account=nn5019k
+#SBATCH --job-name=test
+#SBATCH --time=0-01:00:00
+#SBATCH --ntasks=1
+#SBATCH --mem-per-cpu=2G
+
+set -o errexit
+set -o nounset
+
+module --quiet reset
+
+apptainer pull pytorch.sif docker://pytorch/pytorch:2.5.0-cuda12.4-cudnn9-runtime
+apptainer exec pytorch.sif python scripts/train.py
