@@ -13,8 +13,8 @@ struct SearchPage: Sendable {
         var anchor: String
         /// The start of the section's prose, whitespace collapsed, at most `excerptLength` characters.
         var excerpt: String
-        /// The distinct indexable words of the section's prose (headings below h3, paragraphs, lists,
-        /// tables), normalized. Code blocks are left out: their words would double the index, and
+        /// The distinct indexable words of the section's prose (paragraphs, lists, tables, headings
+        /// other than h2 and h3), normalized. Code blocks are left out: their words would double the index, and
         /// the commands that matter are named in the prose around them.
         var words: Set<String>
     }
@@ -58,7 +58,10 @@ struct SearchPage: Sendable {
                 title = Self.collapsed(node.plainText)
                 if title.isEmpty { title = id }
                 anchor = id
-            case .heading, .paragraph:
+            case .heading:
+                // Other headings add their words; as excerpt text they would read as run-on sentences.
+                words.formUnion(SearchTokenizer.indexWords(node.plainText))
+            case .paragraph:
                 addProse(node.plainText)
             case .table:
                 // Table cells read badly as a snippet: they are the excerpt only when nothing else is.

@@ -12,7 +12,7 @@ struct SearchBrowserTests {
         let output = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let site = output.appendingPathComponent("site")
-        let build = try ProcessOutput.docgenBesideTests(["build", TestSupport.packageRoot.path, "--output", site.path])
+        let build = try ProcessOutput.docgen(["build", TestSupport.packageRoot.path, "--output", site.path])
         try #require(build.status == 0, "\(build.stderr)")
         let report = try runCheck([site.path])
         #expect(report.status == 0, "\(report.output)")
@@ -37,7 +37,7 @@ struct SearchBrowserTests {
             Another alert.
             """.write(to: content.appendingPathComponent("index.md"), atomically: true, encoding: .utf8)
         let site = project.appendingPathComponent("site")
-        let build = try ProcessOutput.docgenBesideTests(["build", project.path, "--output", site.path, "--verify", "off"])
+        let build = try ProcessOutput.docgen(["build", project.path, "--output", site.path, "--verify", "off"])
         try #require(build.status == 0, "\(build.stderr)")
         let report = try runCheck([site.path, "--hostile"])
         #expect(report.status == 0, "\(report.output)")

@@ -111,7 +111,7 @@ struct SearchIndexTests {
         let output = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: output) }
         let site = output.appendingPathComponent("site")
-        let result = try ProcessOutput.docgenBesideTests(["build", TestSupport.packageRoot.path, "--output", site.path, "--verify", "off"])
+        let result = try ProcessOutput.docgen(["build", TestSupport.packageRoot.path, "--output", site.path, "--verify", "off"])
         try #require(result.status == 0, "\(result.stderr)")
         let indexBytes = try Data(contentsOf: site.appendingPathComponent("search-index.js")).count
         var markdownBytes = 0
@@ -132,39 +132,10 @@ struct SearchIndexTests {
     }
 
     private func build(_ project: URL, into site: URL) throws -> SearchIndexReader {
-        let result = try ProcessOutput.docgenBesideTests(["build", project.path, "--output", site.path, "--verify", "off"])
+        let result = try ProcessOutput.docgen(["build", project.path, "--output", site.path, "--verify", "off"])
         try #require(result.status == 0, "\(result.stdout)\(result.stderr)")
         let script = try String(contentsOf: site.appendingPathComponent("search-index.js"), encoding: .utf8)
         return try SearchIndexReader(script: script)
-    }
-}
-
-extension ProcessOutput {
-    /// `ProcessOutput.docgen`, but with the `docgen` built next to these tests even when the build
-    /// folder is not `.build` (`swift build --scratch-path X`): on Linux `Bundle.main.bundleURL` is
-    /// the build folder itself, so `TestSupport.docgenBinary` falls back to `.build/debug/docgen`.
-    static func docgenBesideTests(_ arguments: [String]) throws -> ProcessOutput {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("docgen")
-        guard FileManager.default.isExecutableFile(atPath: beside.path), beside.standardizedFileURL != TestSupport.docgenBinary.standardizedFileURL else {
-            return try docgen(arguments)
-        }
-        let process = Process()
-        process.executableURL = beside
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["GITHUB_ACTIONS"] = nil
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessOutput(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 

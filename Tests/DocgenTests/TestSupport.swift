@@ -18,8 +18,12 @@ enum TestSupport {
 
     /// The built `docgen` binary (`swift build` puts it beside the test bundle).
     static var docgenBinary: URL {
-        let beside = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("docgen")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        // On Linux the test runner is a plain executable in the build folder, so look beside it first.
+        let candidates = [Bundle.main.executableURL?.deletingLastPathComponent(), Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        for folder in candidates.compactMap({ $0 }) {
+            let binary = folder.appendingPathComponent("docgen")
+            if FileManager.default.isExecutableFile(atPath: binary.path) { return binary }
+        }
         return packageRoot.appendingPathComponent(".build/debug/docgen")
     }
 

@@ -11,6 +11,7 @@ Prints one line per problem and 'N passed, M failed' at the end; exits 1 when an
 import argparse
 import pathlib
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -88,6 +89,7 @@ def check_accessibility(driver, site, check):
         for scheme in ("light", "dark"):
             driver.get((site / relative).as_uri())
             driver.execute_script("document.documentElement.setAttribute('data-theme', arguments[0])", scheme)
+            time.sleep(0.5)  # let colour transitions finish, or axe measures a colour half-way
             axe = Axe(driver)
             axe.inject()
             results = axe.run()

@@ -414,6 +414,9 @@
     var matches = terms.map(textMatches);
     var found = [];
     index.sections.forEach(function (section) {
+      if (!section.path) {
+        return;
+      }
       var score = 0;
       for (var t = 0; t < terms.length; t++) {
         var value = termScore(section, terms[t], matches[t]);
@@ -528,7 +531,7 @@
       announce(count === 1 ? "1 result" : Math.min(count, MAX_RESULTS) + (count > MAX_RESULTS ? " of " + count : "") + " results");
     }
     openPanel();
-    list.scrollTop = 0;
+    panel.scrollTop = 0;
   }
 
   function showMessage(text) {
