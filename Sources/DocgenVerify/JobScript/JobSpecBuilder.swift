@@ -300,8 +300,9 @@ struct JobSpecBuilder {
     }
 
     private mutating func checkPartition(_ profile: ClusterProfile) {
+        guard !profile.partitions.isEmpty else { return }
         guard let partition else {
-            if profile.defaultPartition == nil, !profile.partitions.isEmpty {
+            if profile.defaultPartition == nil {
                 let selected = qos.flatMap { profile.qos(named: $0)?.selectsPartition }
                 if selected == nil {
                     error(

@@ -2,7 +2,7 @@ public import DocgenCore
 import Yams
 
 /// A job spec as written, before it is checked: keys with raw values and where each was written. It comes from
-/// YAML (`init(yaml:file:firstLine:)`) or from command-line options (the `docgen jobscript` flags), so both are
+/// YAML (`read(yaml:file:firstLine:)`) or from command-line options (the `docgen jobscript` flags), so both are
 /// checked by the same `JobSpecParser` and report problems at the place the user wrote them.
 public struct JobSpecInput: Hashable, Sendable {
     /// A raw value and where it starts.
