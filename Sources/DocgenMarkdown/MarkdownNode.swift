@@ -30,6 +30,8 @@ public struct MarkdownNode: Hashable, Sendable {
         case link(destination: String, title: String)
         case image(destination: String, title: String)
         case footnoteReference(label: String)
+        /// A job-script template generated from a `generate=jobscript` spec block.
+        case jobTemplate(JobTemplate)
         /// A node type docgen does not know; its children are still kept.
         case unknown(String)
     }
@@ -116,5 +118,28 @@ public struct SourceRange: Hashable, Sendable {
         self.startColumn = startColumn
         self.endLine = endLine
         self.endColumn = endColumn
+    }
+}
+
+/// A generated job script shown as a copyable, downloadable, fillable template.
+public struct JobTemplate: Hashable, Sendable {
+    /// The script's file name, e.g. `train-classifier.sh`.
+    public var filename: String
+    /// The generated script.
+    public var script: String
+    /// The cluster the script is for (a profile name).
+    public var cluster: String
+    /// The spec as JSON, for the fill-in form.
+    public var specJSON: String
+    /// Where the script can be downloaded, relative to the page (filled in by the site).
+    public var downloadPath: String
+
+    /// Creates a template.
+    public init(filename: String, script: String, cluster: String, specJSON: String, downloadPath: String = "") {
+        self.filename = filename
+        self.script = script
+        self.cluster = cluster
+        self.specJSON = specJSON
+        self.downloadPath = downloadPath
     }
 }

@@ -202,9 +202,28 @@ public struct HTMLRenderer: Sendable {
             output += " alt=\"\(HTMLEscaping.escape(node.plainText))\""
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
             output += " loading=\"lazy\">"
+        case .jobTemplate(let template):
+            renderJobTemplate(template, into: &output)
         case .unknown:
             renderChildren(node, into: &output, state: &state, tight: tight)
         }
+    }
+
+    /// A generated job script: its file name, cluster, the script, a download link and a fill-in form
+    /// that the theme's script builds from the spec and the exported cluster profiles.
+    private func renderJobTemplate(_ template: JobTemplate, into output: inout String) {
+        let name = HTMLEscaping.escape(template.filename)
+        output += "<div class=\"job-template\" data-cluster=\"\(HTMLEscaping.escape(template.cluster))\" data-filename=\"\(name)\">\n"
+        output += "<div class=\"job-template-header\"><span class=\"job-template-name\">\(name)</span>"
+        output += "<span class=\"job-template-cluster\">\(HTMLEscaping.escape(template.cluster.prefix(1).uppercased() + template.cluster.dropFirst()))</span>"
+        output += "<a class=\"job-template-download\" href=\"\(name)\" download=\"\(name)\">Download</a></div>\n"
+        output += "<div class=\"codeblock\" data-lang=\"bash\" data-filename=\"\(name)\"><pre><code class=\"language-bash\">"
+        output += Highlighter.highlight(template.script, language: "bash") ?? HTMLEscaping.escape(template.script)
+        output += "</code></pre></div>\n"
+        output += "<details class=\"job-template-form\"><summary>Fill in for your job</summary>\n"
+        output += "<div class=\"job-template-fields\" data-spec=\"\(HTMLEscaping.escape(template.specJSON))\">"
+        output += "<p class=\"job-template-nojs\">The form needs JavaScript; the script above is complete as it is.</p></div>\n"
+        output += "<ul class=\"job-template-warnings\" aria-live=\"polite\"></ul>\n</details>\n</div>\n"
     }
 
     /// Shell sessions render from their parse and copy only their commands; other blocks copy exactly.

@@ -14,6 +14,7 @@ struct PageLoader: Sendable {
     struct Result: Sendable {
         var page: Page?
         var links: [LinkReference]
+        var templates: [JobTemplate] = []
         var diagnostics: [Diagnostic]
         var reports: [BlockReport] = []
         var edits: [SourceEdit] = []
@@ -71,6 +72,12 @@ struct PageLoader: Sendable {
         diagnostics += HeadingOutlineCheck.check(root: root, headings: headings)
         let verification = verifier.verify(snippets)
         diagnostics += verification.diagnostics
+        if !verification.templates.isEmpty {
+            root = root.rewritten { node in
+                guard case .codeBlock = node.kind, let line = node.range?.startLine, let template = verification.templates[line] else { return node }
+                return MarkdownNode(.jobTemplate(template), range: node.range)
+            }
+        }
 
         let page = Page(
             source: file,
@@ -82,7 +89,9 @@ struct PageLoader: Sendable {
             anchors: anchors,
             isIndex: isIndex
         )
-        return Result(page: page, links: links, diagnostics: diagnostics, reports: verification.reports, edits: verification.edits)
+        return Result(
+            page: page, links: links, templates: verification.templates.sorted { $0.key < $1.key }.map(\.value),
+            diagnostics: diagnostics, reports: verification.reports, edits: verification.edits)
     }
 
     private func decode(_ data: Data, file: SourceFile, diagnostics: inout [Diagnostic]) -> String {

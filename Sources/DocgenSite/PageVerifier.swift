@@ -1,4 +1,5 @@
 import DocgenCore
+import DocgenMarkdown
 import DocgenVerify
 import Foundation
 
@@ -13,6 +14,8 @@ struct PageVerifier {
         var reports: [BlockReport] = []
         var diagnostics: [Diagnostic] = []
         var edits: [SourceEdit] = []
+        /// Generated job scripts, by the line of their spec block's fence.
+        var templates: [Int: JobTemplate] = [:]
     }
 
     /// What a block is checked as.
@@ -21,6 +24,7 @@ struct PageVerifier {
         case run
         case sbatch
         case parse(String)
+        case jobTemplate
         case unsupported(String)
         case skipped(String)
         case unverified
@@ -38,7 +42,9 @@ struct PageVerifier {
         case "run": return .run
         default: break
         }
-        if info.value("generate") != nil { return .unsupported("generate=\(info.value("generate") ?? "")") }
+        if let generator = info.value("generate") {
+            return generator == "jobscript" ? .jobTemplate : .unsupported("generate=\(generator)")
+        }
         if info.value("parser") != nil { return .parse(info.value("parser") ?? "") }
         switch info.language {
         case "console", "shell-session", "terminal":
@@ -148,6 +154,27 @@ struct PageVerifier {
                         fixIt: .init("run docgen check --bless to update the shown output"))]
                 }
                 outcome.edits += edits
+            case .jobTemplate:
+                let catalog: ClusterCatalog
+                do { catalog = try environment.catalogs.catalog() } catch {
+                    let diagnostic = Diagnostic.error("verify.profiles-unreadable", "\(error)", at: fence)
+                    outcome.diagnostics.append(diagnostic)
+                    outcome.reports.append(BlockReport(location: fence, kind: "jobscript", outcome: .failed, cached: false, diagnostics: [diagnostic]))
+                    continue
+                }
+                // The template is needed for the page even when the check is cached, and generating is cheap.
+                let result = JobSpecCheck.run(
+                    yaml: snippet.code, file: fence.file, firstLine: snippet.firstCodeLine, catalog: catalog,
+                    cluster: snippet.info.value("cluster"), checksBashSyntax: environment.mode != .off)
+                if let spec = result.spec, let script = result.script {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = .sortedKeys
+                    let json = (try? encoder.encode(spec)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                    outcome.templates[fence.line] = JobTemplate(
+                        filename: snippet.info.value("name") ?? result.filename ?? JobScriptGenerator.filename(for: spec),
+                        script: script, cluster: spec.cluster, specJSON: json)
+                }
+                record(&outcome, kind: "jobscript", fence: fence, key: nil) { result.diagnostics }
             case .sbatch:
                 let cluster = snippet.info.value("cluster")
                 let key = VerificationCache.key([SiteBuilder.version, "sbatch", cluster ?? "", environment.catalogs.digest, snippet.code])

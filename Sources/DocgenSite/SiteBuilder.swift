@@ -155,6 +155,17 @@ public struct SiteBuilder: Sendable {
                     }
                     try writer.write(Data(try SearchIndexBuilder(pages: searchPages).script().utf8), to: SearchIndexBuilder.fileName)
                     if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
+                    let templates = TemplateCatalog(pages: finalPages, order: navigation.readingOrder)
+                    if !templates.entries.isEmpty {
+                        for entry in templates.entries {
+                            try writer.write(Data(entry.template.script.utf8), to: templates.scriptPath(entry, pages: finalPages))
+                        }
+                        try writer.write(Data(try TemplateCatalog.clustersScript(try catalogs.catalog()).utf8), to: "assets/clusters.js")
+                        if let home = navigation.root.pageIndex {
+                            let context = site.templatesContext(home: home, body: templates.listing(pages: finalPages))
+                            try writer.write(Data(try theme.render("page", context: context).utf8), to: "templates.html")
+                        }
+                    }
                     try writer.commit()
                 } catch {
                     writer.discard()

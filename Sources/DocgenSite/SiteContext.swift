@@ -11,12 +11,19 @@ struct SiteContext: Sendable {
     let history: GitHistory?
     /// Whether the site has `print.html`.
     let hasPrintPage: Bool
+    /// Whether any page has a job-script template (then the site has `templates.html`).
+    let hasTemplates: Bool
     private let positionInReadingOrder: [Int: Int]
 
     init(config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil) {
         self.config = config
         self.history = history
         self.hasPrintPage = config.printPage ?? (pages.count <= 500)
+        self.hasTemplates = pages.contains { page in
+            var found = false
+            page.root.forEach { if case .jobTemplate = $0.kind { found = true } }
+            return found
+        }
         self.navigation = navigation
         self.pages = pages
         self.generator = generator
@@ -82,6 +89,24 @@ struct SiteContext: Sendable {
     private static let isoDay = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
     private static let displayDay = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: .gmt)
 
+    /// The template values of the generated templates page, which sits at the site root like the home page.
+    func templatesContext(home: Int, body: String) -> [String: Any] {
+        var context = self.context(forPage: home, body: body)
+        var page = context["page"] as? [String: Any] ?? [:]
+        page["title"] = "Job-script templates"
+        page["description"] = "Every job script of this guide, generated and checked at build time."
+        page["isHome"] = false
+        page["toc"] = [[String: Any]]()
+        page["hasTOC"] = false
+        page["breadcrumbs"] = [["title": config.homeTitle, "url": "index.html"]]
+        page["hasBreadcrumbs"] = true
+        page["hasMeta"] = false
+        for key in ["previous", "next", "canonicalURL", "lastUpdated", "editURL"] { page[key] = nil }
+        if let base = absoluteBaseURL { page["canonicalURL"] = base + "templates.html" }
+        context["page"] = page
+        return context
+    }
+
     /// The template values of `print.html`.
     func printContext(sections: [[String: Any]]) -> [String: Any] {
         ["site": siteValues, "root": "", "generator": generator, "sections": sections]
@@ -111,6 +136,7 @@ struct SiteContext: Sendable {
         if let description = config.description { values["description"] = description }
         if let footer = config.footer { values["footer"] = footer }
         if hasPrintPage { values["printURL"] = "print.html" }
+        if hasTemplates { values["templatesURL"] = "templates.html" }
         return values
     }
 
