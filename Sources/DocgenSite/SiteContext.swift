@@ -156,19 +156,31 @@ struct SiteContext: Sendable {
         return chain
     }
 
-    /// Only the open path is expanded, so each page carries its own branch, not the whole tree
-    /// (which would make output grow with the square of the page count).
+    /// Guides up to this size list every folder's pages in every page's sidebar (collapsed unless
+    /// open); bigger ones list only the open path, so output does not grow with the square of the
+    /// page count.
+    static let fullNavigationLimit = 1000
+
+    /// The sidebar entries under `nodes`: folders on the open path are expanded, the others collapsed
+    /// (or, in big sites, left out until their index page is opened).
     private func navigationItems(_ nodes: [NavigationTree.Node], from outputPath: String, current: Int, open: Set<String>) -> [[String: Any]] {
-        nodes.map { node in
+        let full = pages.count <= Self.fullNavigationLimit
+        return nodes.map { node in
             // A folder without an index page has no link to open it with, so its entries always show.
             let isOpen = node.folder.map { open.contains($0) || node.pageIndex == nil } ?? false
+            let listed = !node.children.isEmpty && (isOpen || full)
+            let listID = "nav-" + (node.folder ?? "").replacingOccurrences(of: "/", with: "-")
             var item: [String: Any] = [
                 "title": node.title,
                 "isFolder": node.folder != nil,
                 "isCurrent": node.pageIndex == current,
                 "isOpen": isOpen,
                 "hasChildren": !node.children.isEmpty,
-                "children": isOpen ? navigationItems(node.children, from: outputPath, current: current, open: open) : [],
+                "hasListedChildren": listed,
+                "childListID": listID,
+                "listID": listed ? listID : "",
+                "listHidden": listed && !isOpen,
+                "children": listed ? navigationItems(node.children, from: outputPath, current: current, open: open) : [],
             ]
             if let target = node.pageIndex {
                 item["url"] = SitePath.relativeURL(from: outputPath, to: pages[target].outputPath)

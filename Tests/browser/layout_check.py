@@ -62,6 +62,25 @@ def check_transcript_copy(driver, site, check):
     check(plain is None or "hl-" not in plain, "plain code blocks copy their text, not markup")
 
 
+def check_collapsible_sidebar(driver, site, check):
+    """A closed sidebar section opens and closes in place, without leaving the page."""
+    driver.set_window_size(1366, 900)
+    page = (site / "jobs" / "anatomy.html").as_uri()
+    driver.get(page)
+    closed = driver.find_elements(By.CSS_SELECTOR, ".nav-expand[aria-expanded=false]")
+    check(bool(closed), "the sidebar has no collapsed section to open")
+    if not closed:
+        return
+    button = closed[0]
+    target = driver.find_element(By.ID, button.get_attribute("aria-controls"))
+    check(not target.is_displayed(), "a collapsed section's pages are shown")
+    button.click()
+    check(target.is_displayed() and button.get_attribute("aria-expanded") == "true", "the section did not open")
+    check(driver.current_url == page, "opening a section left the page")
+    button.click()
+    check(not target.is_displayed(), "the section did not close again")
+
+
 def check_theme_toggle(driver, site, check):
     """Choosing dark on one page keeps it dark on the next page."""
     driver.get((site / "index.html").as_uri())
@@ -156,6 +175,7 @@ def main():
                     out.mkdir(parents=True, exist_ok=True)
                     driver.save_screenshot(str(out / f"{relative.as_posix().replace('/', '_')}-{name}.png"))
         check_transcript_copy(driver, site, check)
+        check_collapsible_sidebar(driver, site, check)
         check_theme_toggle(driver, site, check)
         check_accessibility(driver, site, check)
     finally:

@@ -553,3 +553,28 @@
     });
   });
 })();
+
+/* ------------------------------------------------------------------------------------------ */
+/* Collapsible sidebar sections                                                                */
+/* ------------------------------------------------------------------------------------------ */
+(function () {
+  "use strict";
+  var buttons = document.querySelectorAll(".nav-expand");
+  Array.prototype.forEach.call(buttons, function (button) {
+    button.addEventListener("click", function () {
+      var list = document.getElementById(button.getAttribute("aria-controls"));
+      if (!list) {
+        return;
+      }
+      var expand = button.getAttribute("aria-expanded") !== "true";
+      list.hidden = !expand;
+      button.setAttribute("aria-expanded", expand ? "true" : "false");
+      var label = button.getAttribute("aria-label") || "";
+      button.setAttribute("aria-label", label.replace(/^(Show|Hide)/, expand ? "Hide" : "Show"));
+      var item = button.closest(".nav-item");
+      if (item) {
+        item.classList.toggle("open", expand);
+      }
+    });
+  });
+})();
