@@ -98,6 +98,9 @@ public struct SiteBuilder: Sendable {
                 fixIt: .init("add an index.md to the content folder")))
         }
 
+        let (redirects, redirectDiagnostics) = RedirectBuilder.redirects(for: pages)
+        diagnostics.emit(contentsOf: redirectDiagnostics)
+
         // Cross-page passes: navigation and links.
         let navigation = NavigationTree(pages: pages)
         let resolver = LinkResolver(pages: pages, assets: Set(inventory.assets.map(\.contentPath)), drafts: drafts)
@@ -155,6 +158,7 @@ public struct SiteBuilder: Sendable {
                     }
                     try writer.write(Data(try SearchIndexBuilder(pages: searchPages).script().utf8), to: SearchIndexBuilder.fileName)
                     if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
+                    for redirect in redirects { try writer.write(Data(redirect.html.utf8), to: redirect.path) }
                     let templates = TemplateCatalog(pages: finalPages, order: navigation.readingOrder)
                     if !templates.entries.isEmpty {
                         for entry in templates.entries {

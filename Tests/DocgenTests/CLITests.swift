@@ -161,6 +161,23 @@ struct CLITests {
         #expect(html.contains("src=\"storage/areas.svg\""), "images are found from the site root")
     }
 
+    @Test("aliases leave redirect stubs at the old paths; one that would replace a page is an error")
+    func aliases() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let result = try ProcessOutput.docgen(["build", project.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let stub = try String(contentsOf: project.appendingPathComponent("site/jobs/saga-jobs.html"), encoding: .utf8)
+        #expect(stub.contains("<meta http-equiv=\"refresh\" content=\"0; url=saga.html\">"))
+
+        let betzy = project.appendingPathComponent("content/jobs/betzy.md")
+        let text = try String(contentsOf: betzy, encoding: .utf8)
+        try text.replacingOccurrences(of: "weight: 30\n", with: "weight: 30\naliases: [saga.md]\n").write(to: betzy, atomically: true, encoding: .utf8)
+        let clash = try ProcessOutput.docgen(["check", project.path])
+        #expect(clash.status == 1)
+        #expect(clash.stderr.contains("error[alias.conflict]: alias 'saga.md' would replace the page at 'jobs/saga.html'"), "\(clash.stderr)")
+    }
+
     @Test("--base-url adds canonical links and a sitemap")
     func baseURL() throws {
         let project = try TestSupport.copyFixture("valid-guide")

@@ -1114,7 +1114,7 @@
     }
 
     function input(type, value, extra) {
-      var node = element("input", Object.assign({ type: type, autocomplete: "off", spellcheck: "false" }, extra || {}));
+      var node = element("input", Object.assign({ type: type, spellcheck: "false" }, extra || {}));
       node.value = value == null ? "" : String(value);
       return node;
     }
