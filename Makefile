@@ -1,7 +1,7 @@
 # docgen: build the guide's site, run the tests. Works as root on a fresh Debian machine.
 SWIFT ?= swift
 APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config bubblewrap
-TEST_APT_PACKAGES := chromium chromium-driver python3-selenium python3-pip bubblewrap
+TEST_APT_PACKAGES := chromium chromium-driver python3-selenium python3-pip bubblewrap nginx-light
 
 .PHONY: site test deps test-deps build release clean
 

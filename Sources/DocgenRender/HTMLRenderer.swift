@@ -216,7 +216,8 @@ public struct HTMLRenderer: Sendable {
         output += "<div class=\"job-template\" data-cluster=\"\(HTMLEscaping.escape(template.cluster))\" data-filename=\"\(name)\">\n"
         output += "<div class=\"job-template-header\"><span class=\"job-template-name\">\(name)</span>"
         output += "<span class=\"job-template-cluster\">\(HTMLEscaping.escape(template.cluster.prefix(1).uppercased() + template.cluster.dropFirst()))</span>"
-        output += "<a class=\"job-template-download\" href=\"\(name)\" download=\"\(name)\">Download</a></div>\n"
+        let href = HTMLEscaping.escape(template.downloadPath.isEmpty ? template.filename : template.downloadPath)
+        output += "<a class=\"job-template-download\" href=\"\(href)\" download=\"\(name)\">Download</a></div>\n"
         output += "<div class=\"codeblock\" data-lang=\"bash\" data-filename=\"\(name)\"><pre><code class=\"language-bash\">"
         output += Highlighter.highlight(template.script, language: "bash") ?? HTMLEscaping.escape(template.script)
         output += "</code></pre></div>\n"

@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var writeOutput = true
     /// How much code block verification runs.
     public var verifyMode = VerifyMode.full
+    /// Whether to write `print.html` whatever the site's size and settings (the single-file bundle needs it).
+    public var forcePrintPage = false
     /// Whether verification results are cached in `.docgen-cache/` of the project.
     public var useCache = true
 

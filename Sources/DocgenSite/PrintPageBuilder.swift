@@ -35,6 +35,10 @@ struct PrintPageBuilder {
                     copy.kind = .link(destination: localize(destination, directory: directory, prefix: prefix, pages: pageByOutput), title: title)
                 case .image(let destination, let title):
                     copy.kind = .image(destination: localize(destination, directory: directory, prefix: prefix, pages: pageByOutput), title: title)
+                case .jobTemplate(var template):
+                    // The script is written beside its page, not beside print.html at the root.
+                    template.downloadPath = directory.isEmpty ? template.filename : directory + "/" + template.filename
+                    copy.kind = .jobTemplate(template)
                 default:
                     break
                 }

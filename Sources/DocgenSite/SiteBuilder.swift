@@ -105,7 +105,7 @@ public struct SiteBuilder: Sendable {
         let navigation = NavigationTree(pages: pages)
         let resolver = LinkResolver(pages: pages, assets: Set(inventory.assets.map(\.contentPath)), drafts: drafts)
         let history = options.writeOutput ? GitHistory(content: contentURL) : nil
-        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)", history: history)
+        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)", history: history, forcePrintPage: options.forcePrintPage)
 
         let writer: OutputWriter? = options.writeOutput ? try OutputWriter(destination: outputURL) : nil
         let indices = Array(pages.indices)

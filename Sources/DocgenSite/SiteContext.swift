@@ -15,10 +15,13 @@ struct SiteContext: Sendable {
     let hasTemplates: Bool
     private let positionInReadingOrder: [Int: Int]
 
-    init(config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil) {
+    init(
+        config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil,
+        forcePrintPage: Bool = false
+    ) {
         self.config = config
         self.history = history
-        self.hasPrintPage = config.printPage ?? (pages.count <= 500)
+        self.hasPrintPage = forcePrintPage || (config.printPage ?? (pages.count <= 500))
         self.hasTemplates = pages.contains { page in
             var found = false
             page.root.forEach { if case .jobTemplate = $0.kind { found = true } }
