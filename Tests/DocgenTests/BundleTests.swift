@@ -30,6 +30,38 @@ struct BundleTests {
         #expect(!page.contains("href=\"/"), "no root-absolute links in an offline page")
     }
 
+    @Test("the unzipped bundle works from file:// with the network off: navigation, search, copy, theme")
+    func offlineInABrowser() throws {
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/python3"] {
+            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run `make test-deps`")
+        }
+        let work = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let zip = work.appendingPathComponent("guide.zip")
+        let result = try ProcessOutput.docgen(["bundle", TestSupport.packageRoot.path, "--output", zip.path])
+        try #require(result.status == 0, "\(result.stderr)")
+        let unzipped = work.appendingPathComponent("unzipped")
+        let script = """
+            import sys, zipfile
+            zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])
+            """
+        for (executable, arguments) in [
+            ("/usr/bin/python3", ["-c", script, zip.path, unzipped.path]),
+            ("/usr/bin/python3", [TestSupport.packageRoot.appendingPathComponent("Tests/browser/bundle_check.py").path, unzipped.path]),
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(report)")
+        }
+    }
+
     @Test("--single-file writes one HTML file with styles and images inlined")
     func singleFile() throws {
         let project = try TestSupport.copyFixture("valid-guide")
