@@ -155,6 +155,13 @@ struct PageVerifier {
                 }
                 outcome.edits += edits
             case .jobTemplate:
+                let key = VerificationCache.key(
+                    [SiteBuilder.version, "jobscript", snippet.info.value("cluster") ?? "", environment.catalogs.digest, snippet.code])
+                let cached = environment.cache.passed(key)
+                if cached && !environment.rendersPages {
+                    outcome.reports.append(BlockReport(location: fence, kind: "jobscript", outcome: .passed, cached: true, diagnostics: []))
+                    continue
+                }
                 let catalog: ClusterCatalog
                 do { catalog = try environment.catalogs.catalog() } catch {
                     let diagnostic = Diagnostic.error("verify.profiles-unreadable", "\(error)", at: fence)
@@ -165,7 +172,7 @@ struct PageVerifier {
                 // The template is needed for the page even when the check is cached, and generating is cheap.
                 let result = JobSpecCheck.run(
                     yaml: snippet.code, file: fence.file, firstLine: snippet.firstCodeLine, catalog: catalog,
-                    cluster: snippet.info.value("cluster"), checksBashSyntax: environment.mode != .off)
+                    cluster: snippet.info.value("cluster"), checksBashSyntax: environment.mode != .off && !cached)
                 if let spec = result.spec, let script = result.script {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = .sortedKeys
@@ -174,7 +181,7 @@ struct PageVerifier {
                         filename: snippet.info.value("name") ?? result.filename ?? JobScriptGenerator.filename(for: spec),
                         script: script, cluster: spec.cluster, specJSON: json)
                 }
-                record(&outcome, kind: "jobscript", fence: fence, key: nil) { result.diagnostics }
+                record(&outcome, kind: "jobscript", fence: fence, key: key) { result.diagnostics }
             case .sbatch:
                 let cluster = snippet.info.value("cluster")
                 let key = VerificationCache.key([SiteBuilder.version, "sbatch", cluster ?? "", environment.catalogs.digest, snippet.code])

@@ -59,9 +59,11 @@ public struct SiteBuilder: Sendable {
         // Verification: cluster profiles (docgen's, then the site's), host fixtures, the cache.
         let catalogs = try LazyCatalog(siteProfiles: config.clusters)
         let cacheDirectory = options.useCache ? project.appendingPathComponent(".docgen-cache/verify") : nil
-        let environment = VerificationEnvironment(
+        var environment = VerificationEnvironment(
             catalogs: catalogs, hostFixtures: project.appendingPathComponent(config.fixtures),
             cache: VerificationCache(directory: cacheDirectory), mode: options.verifyMode, strict: config.strictVerification)
+
+        environment.rendersPages = options.writeOutput
 
         // Content inventory.
         let loader = ContentLoader(contentURL: contentURL, projectURL: project)

@@ -14,6 +14,8 @@ struct VerificationEnvironment: Sendable {
     let strict: Bool
     /// A digest of each host's fixture tree, part of transcript cache keys.
     let fixtureDigests: [String: String]
+    /// Whether pages are rendered (then generated templates are needed even when their check is cached).
+    var rendersPages = true
 
     init(catalogs: LazyCatalog, hostFixtures: URL, cache: VerificationCache, mode: VerifyMode, strict: Bool) {
         self.catalogs = catalogs
