@@ -4,16 +4,30 @@ import DocgenMarkdown
 /// Turns cmark-gfm's byte columns into the character columns people and editors count.
 struct LocationMapper {
     let file: String
-    private let lines: [Substring]
+    private let text: String
+    /// Where each line starts; found by scanning bytes, which is much cheaper than splitting by characters.
+    private let lineStarts: [String.Index]
 
     init(file: String, text: String) {
         self.file = file
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        self.text = text
+        var starts = [text.startIndex]
+        var index = text.utf8.startIndex
+        while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
+            index = text.utf8.index(after: newline)
+            starts.append(index)
+        }
+        lineStarts = starts
     }
 
-    /// The text of a 1-based line, or nil past the end.
+    /// The text of a 1-based line (without its line break), or nil past the end.
     func line(_ number: Int) -> Substring? {
-        number >= 1 && number <= lines.count ? lines[number - 1] : nil
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        let end = number < lineStarts.count ? text.utf8.index(before: lineStarts[number]) : text.endIndex
+        var line = text[start..<end]
+        if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        return line
     }
 
     /// The location of a 1-based line and 1-based UTF-8 byte column.
