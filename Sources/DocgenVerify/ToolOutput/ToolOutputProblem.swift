@@ -1,23 +1,6 @@
 /// Something wrong with text that claims to be a cluster tool's output: it is not that tool's
 /// output, or it contradicts itself (more used than the quota, a bad state code, ...).
-public struct ToolOutputProblem: Sendable, Hashable {
-    /// A stable id: `parse.TOOL.KIND`, e.g. `parse.dusage.over-quota`, `parse.dusage.malformed`.
-    public var id: String
-    /// The 0-based line within the text.
-    public var line: Int
-    /// The 1-based column (in characters) within that line.
-    public var column: Int
-    /// What is wrong, in one sentence.
-    public var message: String
-
-    /// Creates a problem.
-    public init(id: String, line: Int, column: Int = 1, message: String) {
-        self.id = id
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
+public typealias ToolOutputProblem = BlockProblem
 
 /// What a tool-output parser read: the typed value, when the text has the tool's shape at all,
 /// and every problem found (also when there is a value).

@@ -41,24 +41,7 @@ public struct TranscriptLine: Sendable, Hashable {
 }
 
 /// Something in a transcript that cannot be read as a shell session.
-public struct TranscriptProblem: Sendable, Hashable {
-    /// A stable id, e.g. `transcript.output-before-command`.
-    public var id: String
-    /// The 0-based line within the block.
-    public var line: Int
-    /// The 1-based column within that line.
-    public var column: Int
-    /// What is wrong, in one sentence.
-    public var message: String
-
-    /// Creates a problem.
-    public init(id: String, line: Int, column: Int = 1, message: String) {
-        self.id = id
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
+public typealias TranscriptProblem = BlockProblem
 
 /// A prompt as written in front of a command, taken apart.
 public struct TranscriptPrompt: Sendable, Hashable {
