@@ -20,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // The only folder that touches C.
@@ -59,14 +63,26 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "DocgenServe",
+            dependencies: [
+                "DocgenSite", "DocgenCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "docgen",
-            dependencies: ["DocgenSite", "DocgenVerify", "DocgenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DocgenSite", "DocgenVerify", "DocgenCore", "DocgenServe", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "DocgenTests",
-            dependencies: ["DocgenCore", "DocgenMarkdown", "DocgenVerify", "DocgenRender", "DocgenSite"],
+            dependencies: ["DocgenCore", "DocgenMarkdown", "DocgenVerify", "DocgenRender", "DocgenSite", "DocgenServe"],
             exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),

@@ -10,7 +10,7 @@ struct Docgen: AsyncParsableCommand {
         commandName: "docgen",
         abstract: "Build verified documentation sites from Markdown guides.",
         version: SiteBuilder.version,
-        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, LintCommand.self, JobscriptCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, BundleCommand.self, LintCommand.self, JobscriptCommand.self, ServeCommand.self]
     )
 
     /// ArgumentParser exits with 64 on usage errors; docgen's contract is 2 for usage, config and environment errors.
