@@ -34,7 +34,4 @@ public struct Page: Sendable {
 
     /// The folder of the page's source relative to the content root ("" at the root).
     public var contentDirectory: String { SitePath.directory(of: source.contentPath) }
-
-    /// The folder this page represents in the navigation: its own folder for an index page.
-    public var navigationFolder: String { contentDirectory }
 }
