@@ -67,15 +67,16 @@ struct PageVerifier {
         let sessions = Sessions()
         // A transcript's result depends on the blocks before it in its host's session, so its cache
         // key covers them, and a host's session is skipped only when every one of its blocks passed before.
-        var transcriptKeys: [Int: (host: String, key: String)] = [:]
+        var transcriptKeys: [Int: (host: String, key: String, prompt: TranscriptPrompt?)] = [:]
         var history: [String: [String]] = [:]
         for (index, entry) in snippets.enumerated() where entry.infoErrors.isEmpty && Self.kind(of: entry.snippet) == .transcript {
-            let host = transcriptHost(entry.snippet)
+            let prompt = Transcript.parse(entry.snippet.code).commands.first?.prompt
+            let host = transcriptHost(entry.snippet, firstPrompt: prompt)
             history[host, default: []].append(entry.snippet.code)
             let mode = entry.snippet.info.value("match") ?? "exact"
             transcriptKeys[index] = (host, VerificationCache.key(
                 [SiteBuilder.version, "transcript", environment.mode.rawValue, host, mode, environment.fixtureDigests[host] ?? "", environment.catalogs.digest]
-                    + history[host, default: []]))
+                    + history[host, default: []]), prompt)
         }
         var cachedHosts: Set<String> = []
         for host in Set(transcriptKeys.values.map(\.host))
@@ -213,7 +214,7 @@ struct PageVerifier {
                     }
                 }
             case .transcript:
-                guard let (host, key) = transcriptKeys[index] else { continue }
+                guard let (host, key, prompt) = transcriptKeys[index] else { continue }
                 if cachedHosts.contains(host) {
                     outcome.reports.append(BlockReport(location: fence, kind: "transcript", outcome: .passed, cached: true, diagnostics: []))
                     continue
@@ -226,8 +227,7 @@ struct PageVerifier {
                 let mode = OutputMatchMode(rawValue: snippet.info.value("match") ?? "exact") ?? .exact
                 var verifier = TranscriptVerifier(code: snippet.code, origin: origin, mode: mode)
                 verifier.execute = environment.mode == .full
-                let user = Transcript.parse(snippet.code).commands.first?.prompt.user
-                let session = verifier.execute ? session(for: host, user: user, in: sessions) : nil
+                let session = verifier.execute ? session(for: host, user: prompt?.user, in: sessions) : nil
                 let result = verifier.verify(in: session)
                 outcome.edits += result.edits
                 record(&outcome, kind: "transcript", fence: fence, key: nil) { result.diagnostics }
@@ -238,10 +238,9 @@ struct PageVerifier {
     }
 
     /// The host a transcript runs on: its `host=`, else the cluster its prompt names, else the reader's machine.
-    private func transcriptHost(_ snippet: CodeSnippet) -> String {
+    private func transcriptHost(_ snippet: CodeSnippet, firstPrompt: TranscriptPrompt?) -> String {
         if let host = snippet.info.value("host") { return host.lowercased() }
-        let shortHost = Transcript.parse(snippet.code).commands.first?.prompt.shortHost
-        return shortHost.flatMap(environment.host(forPromptHost:)) ?? "local"
+        return firstPrompt?.shortHost.flatMap(environment.host(forPromptHost:)) ?? "local"
     }
 
     /// Runs `check` unless `key` passed before, and records the block's report.
