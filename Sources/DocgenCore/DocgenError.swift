@@ -14,9 +14,9 @@ public struct DocgenError: Error, Sendable, CustomStringConvertible {
         self.location = location
     }
 
-    /// `file:line:column: error[ID]: message` when located, else `error: message`.
+    /// `file:line:column: error[ID]: message` when located, else `error[ID]: message` or `error: message`.
     public var description: String {
-        guard let location else { return "error: \(message)" }
+        guard let location else { return id.map { "error[\($0)]: \(message)" } ?? "error: \(message)" }
         return "\(location): error[\(id ?? "docgen")]: \(message)"
     }
 }

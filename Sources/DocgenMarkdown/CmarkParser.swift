@@ -19,8 +19,21 @@ public enum CmarkParser {
         return true
     }()
 
+    /// How many levels of nodes a tree may have. Every walk over `MarkdownNode` (transforms, the
+    /// renderer, search text, equality, even freeing the tree) recurses once per level, so a page of
+    /// 10,000 nested lists or quotes would overflow a thread's stack; deeper containers are
+    /// flattened into the one at this depth. Real pages stay far below it (a list nested ten deep
+    /// is about 25 levels).
+    public static let maximumDepth = 100
+
     /// Parses `text`; node lines are shifted by `lineOffset` so they count from the top of the file.
     public static func parse(_ text: String, lineOffset: Int = 0) -> MarkdownNode {
+        parseLimitingDepth(text, lineOffset: lineOffset).root
+    }
+
+    /// Parses `text` like `parse`, and also returns the file line of the first container that was
+    /// deeper than `maximumDepth` and was flattened (nil when none was).
+    public static func parseLimitingDepth(_ text: String, lineOffset: Int = 0) -> (root: MarkdownNode, flattenedLine: Int?) {
         _ = extensionsRegistered
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
         nonisolated(unsafe) var root: OpaquePointer?
@@ -40,9 +53,11 @@ public enum CmarkParser {
             }
             root = cmark_parser_finish(parser)
         }
-        guard let root else { return MarkdownNode(.document) }
+        guard let root else { return (MarkdownNode(.document), nil) }
         defer { cmark_node_free(root) }
-        return TreeConverter(lineOffset: lineOffset, source: SourceBytes(text)).convert(root)
+        var converter = TreeConverter(lineOffset: lineOffset, source: SourceBytes(text))
+        let tree = converter.convert(root)
+        return (tree, converter.flattenedLine)
     }
 }
 
@@ -50,25 +65,42 @@ public enum CmarkParser {
 private struct TreeConverter {
     let lineOffset: Int
     let source: SourceBytes
+    /// The file line of the first container flattened for being deeper than `CmarkParser.maximumDepth`.
+    private(set) var flattenedLine: Int?
 
-    func convert(_ root: OpaquePointer) -> MarkdownNode {
+    init(lineOffset: Int, source: SourceBytes) {
+        self.lineOffset = lineOffset
+        self.source = source
+    }
+
+    mutating func convert(_ root: OpaquePointer) -> MarkdownNode {
         guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
         defer { cmark_iter_free(iterator) }
         var stack: [MarkdownNode] = []
+        // Containers entered below the depth limit: not pushed, so their children join the deepest kept
+        // container. Events nest, so an exit while this is positive belongs to a skipped container.
+        var skipped = 0
         var finished = MarkdownNode(.document)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
-                let value = makeNode(node)
                 if isLeaf(node) {
+                    let value = makeNode(node)
                     if stack.isEmpty { finished = value } else { stack[stack.count - 1].children.append(value) }
+                } else if stack.count >= CmarkParser.maximumDepth {
+                    skipped += 1
+                    if flattenedLine == nil { flattenedLine = range(of: node)?.startLine ?? stack.last?.range?.startLine }
                 } else {
-                    stack.append(value)
+                    stack.append(makeNode(node))
                 }
-            } else if event == CMARK_EVENT_EXIT, let done = stack.popLast() {
-                if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
+            } else if event == CMARK_EVENT_EXIT {
+                if skipped > 0 {
+                    skipped -= 1
+                } else if let done = stack.popLast() {
+                    if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
+                }
             }
         }
         return finished

@@ -46,6 +46,19 @@ public enum FrontMatterParser {
         return noFrontMatter
     }
 
+    /// Whether `text` opens front matter that is never closed: a first line of exactly `---` followed by
+    /// a line like `title: ...` (a thematic break followed by prose rarely starts with a known key).
+    public static func looksLikeUnclosedFrontMatter(_ text: String) -> Bool {
+        guard split(text).yaml == nil else { return false }
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false).prefix(2).map {
+            String(decoding: $0, as: UTF8.self)
+        }
+        lines = lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
+        guard lines.count == 2, lines[0] == "---", let colon = lines[1].firstIndex(of: ":") else { return false }
+        let key = lines[1][..<colon]
+        return FrontMatter.knownKeys.contains(String(key))
+    }
+
     /// Reads the fields docgen knows; problems become diagnostics located in `file`.
     public static func parse(_ yaml: String, file: String, startLine: Int) -> (FrontMatter, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
@@ -60,26 +73,39 @@ public enum FrontMatterParser {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             let (problem, mark) = describe(error)
+            var at = location(mark)
+            if case let .reader(_, offset?, _, text) = error {
+                // Reader errors (control characters, bad encodings) carry a byte offset instead of a mark.
+                let before = text.utf8.prefix(offset)
+                let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+                let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { text.utf8.index(after: $0) } ?? text.startIndex
+                let column = String(decoding: text.utf8[lineStart..<before.endIndex], as: UTF8.self).count + 1
+                at = SourceLocation(file: file, line: startLine + line - 1, column: column)
+            }
             diagnostics.append(.error(
-                "frontmatter.invalid-yaml", "front matter is not valid YAML: \(problem)", at: location(mark),
+                "frontmatter.invalid-yaml", "front matter is not valid YAML: \(problem)", at: at,
                 fixIt: .init("fix the YAML between the '---' lines, or remove them if the page has no front matter")))
             return (frontMatter, diagnostics)
         } catch {
-            diagnostics.append(.error("frontmatter.invalid-yaml", "front matter is not valid YAML: \(error)", at: location(nil)))
+            diagnostics.append(.error(
+                "frontmatter.invalid-yaml", "front matter is not valid YAML: \(error)", at: location(nil),
+                fixIt: .init("fix the YAML between the '---' lines, or remove them if the page has no front matter")))
             return (frontMatter, diagnostics)
         }
         guard let node else { return (frontMatter, diagnostics) }
         guard case .mapping(let mapping) = node else {
             diagnostics.append(.error(
                 "frontmatter.not-mapping", "front matter must be a mapping of keys to values, like 'title: My page'",
-                at: location(node.mark)))
+                at: location(node.mark), fixIt: .init("write one 'key: value' per line between the '---' lines")))
             return (frontMatter, diagnostics)
         }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let at = location(keyNode.mark)
             func wrongType(_ expected: String) {
-                diagnostics.append(.error("frontmatter.wrong-type", "'\(key)' must be \(expected)", at: location(value.mark)))
+                diagnostics.append(.error(
+                    "frontmatter.wrong-type", "'\(key)' must be \(expected)", at: location(value.mark),
+                    fixIt: .init("write '\(key): ' followed by \(expected)\(key == "title" || key == "description" ? " (quote it if it contains ': ' or starts with [ or {)" : "")")))
             }
             if case .scalar(let scalar) = value, scalar.style == .plain, let mark = value.mark,
                commentCutsValue(yaml: yaml, line: mark.line, column: mark.column) {
@@ -110,7 +136,7 @@ public enum FrontMatterParser {
                 diagnostics.append(.warning(
                     "frontmatter.unknown-key",
                     "unknown front matter key '\(key)'\(Suggestion.didYouMean(key, in: FrontMatter.knownKeys)); docgen ignores it",
-                    at: at))
+                    at: at, fixIt: .init("correct or remove the key; docgen knows \(FrontMatter.knownKeys.joined(separator: ", "))")))
             }
         }
         return (frontMatter, diagnostics)
@@ -130,10 +156,17 @@ public enum FrontMatterParser {
         return scalar.string
     }
 
+    /// libyaml's wording where it speaks of its own API rather than of the text.
+    public static func readable(_ problem: String) -> String {
+        problem.hasPrefix("Maximum nesting level reached") ? "it is nested too deeply (lists or mappings inside each other)" : problem
+    }
+
     private static func describe(_ error: YamlError) -> (String, Mark?) {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return (problem, mark)
+            return (readable(problem), mark)
+        case let .reader(problem, _, _, _):
+            return (problem, nil)
         case let .duplicatedKeysInMapping(duplicates, _):
             return ("duplicate keys \(duplicates.joined(separator: ", "))", nil)
         default:

@@ -3,8 +3,14 @@ import DocgenVerify
 
 /// Renders a page's node tree (after transforms) into the HTML of its article body.
 public struct HTMLRenderer: Sendable {
-    /// Creates a renderer.
-    public init() {}
+    /// Whether raw HTML in Markdown passes through with only GitHub's tagfilter applied (the site set
+    /// `unsafe_html: true`); by default it is sanitised by `HTMLSanitizer`.
+    public var allowsUnsafeHTML: Bool
+
+    /// Creates a renderer; raw HTML is sanitised unless `allowsUnsafeHTML` is true.
+    public init(allowsUnsafeHTML: Bool = false) {
+        self.allowsUnsafeHTML = allowsUnsafeHTML
+    }
 
     /// The body HTML of `root`, with footnotes collected at the end.
     public func render(_ root: MarkdownNode) -> String {
@@ -15,6 +21,7 @@ public struct HTMLRenderer: Sendable {
         var body = root
         body.children.removeAll { if case .footnoteDefinition = $0.kind { true } else { false } }
         renderChildren(body, into: &output, state: &state, tight: false)
+        output += state.html.closeAll()
         if !state.footnoteDefinitions.isEmpty {
             output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
             for definition in state.footnoteDefinitions {
@@ -72,35 +79,55 @@ public struct HTMLRenderer: Sendable {
         output += "</div>\n"
     }
 
+    /// Renders the children of a Markdown container; raw HTML opened inside it is closed before the
+    /// container's own end tag, so raw tags always nest inside docgen's.
+    private func renderContainer(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
+        state.html.enterContainer()
+        renderChildren(node, into: &output, state: &state, tight: tight)
+        output += state.html.leaveContainer()
+    }
+
+    /// Inline nodes, which are left out while raw HTML is inside a dropped element such as `<script>`.
+    private static func isInline(_ kind: MarkdownNode.Kind) -> Bool {
+        switch kind {
+        case .text, .softBreak, .lineBreak, .code, .emphasis, .strong, .strikethrough, .link, .image, .footnoteReference:
+            true
+        default:
+            false
+        }
+    }
+
     private func render(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
+        // Between `<script>` in one inline node and `</script>` in a later one nothing is written.
+        if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(node.kind) { return }
         switch node.kind {
         case .document:
             renderChildren(node, into: &output, state: &state, tight: false)
         case .paragraph:
             if tight {
-                renderChildren(node, into: &output, state: &state, tight: false)
+                renderContainer(node, into: &output, state: &state, tight: false)
                 output += "\n"
             } else {
                 output += "<p>"
-                renderChildren(node, into: &output, state: &state, tight: false)
+                renderContainer(node, into: &output, state: &state, tight: false)
                 output += "</p>\n"
             }
         case .heading(let level, let id):
             let idAttribute = id.isEmpty ? "" : " id=\"\(HTMLEscaping.escape(id))\""
             output += "<h\(level)\(idAttribute)>"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderContainer(node, into: &output, state: &state, tight: false)
             if !id.isEmpty {
                 output += "<a class=\"heading-anchor\" href=\"#\(HTMLEscaping.escape(id))\" aria-label=\"Permalink to this section\">#</a>"
             }
             output += "</h\(level)>\n"
         case .blockQuote:
             output += "<blockquote>\n"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderContainer(node, into: &output, state: &state, tight: false)
             output += "</blockquote>\n"
         case .alert(let kind):
             output += "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\">\n"
-            output += "<p class=\"callout-title\">\(kind.title)</p>\n"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            output += "<p class=\"callout-title\">\(HTMLEscaping.escape(kind.title))</p>\n"
+            renderContainer(node, into: &output, state: &state, tight: false)
             output += "</div>\n"
         case .list(let ordered, let start, let tight):
             let isTaskList = node.children.contains { if case .item(task: .some) = $0.kind { true } else { false } }
@@ -120,13 +147,13 @@ public struct HTMLRenderer: Sendable {
                 output += "<li>"
             }
             if !tight { output += "\n" }
-            renderChildren(node, into: &output, state: &state, tight: tight)
+            renderContainer(node, into: &output, state: &state, tight: tight)
             if tight, output.hasSuffix("\n") { output.removeLast() }
             output += "</li>\n"
         case .codeBlock(let info, let literal, _):
             renderCodeBlock(InfoString(info), literal, into: &output)
         case .htmlBlock(let html):
-            output += TagFilter.filter(html)
+            output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitizeBlock(html)
         case .thematicBreak:
             output += "<hr>\n"
         case .table(let alignments):
@@ -153,7 +180,7 @@ public struct HTMLRenderer: Sendable {
             let id = state.footnoteID(label)
             output += "<li id=\"fn-\(id)\">\n"
             var body = ""
-            renderChildren(node, into: &body, state: &state, tight: false)
+            renderContainer(node, into: &body, state: &state, tight: false)
             let backReference = " <a href=\"#fnref-\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference\">\u{21A9}\u{FE0E}</a>"
             if body.hasSuffix("</p>\n") {
                 body.removeLast(5)
@@ -175,18 +202,18 @@ public struct HTMLRenderer: Sendable {
         case .code(let code):
             output += "<code>\(HTMLEscaping.escape(code))</code>"
         case .htmlInline(let html):
-            output += TagFilter.filter(html)
+            output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitize(html)
         case .emphasis:
             output += "<em>"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderContainer(node, into: &output, state: &state, tight: false)
             output += "</em>"
         case .strong:
             output += "<strong>"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderContainer(node, into: &output, state: &state, tight: false)
             output += "</strong>"
         case .strikethrough:
             output += "<del>"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderContainer(node, into: &output, state: &state, tight: false)
             output += "</del>"
         case .link(let destination, let title):
             let safe = URLSafety.safeDestination(destination, isImage: false)
@@ -195,7 +222,7 @@ public struct HTMLRenderer: Sendable {
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
             if isExternal { output += " class=\"external\" rel=\"noopener\"" }
             output += ">"
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderContainer(node, into: &output, state: &state, tight: false)
             output += "</a>"
         case .image(let destination, let title):
             output += "<img src=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: true)))\""
@@ -258,16 +285,18 @@ public struct HTMLRenderer: Sendable {
             case .right: style = " style=\"text-align: right\""
             }
             output += "<\(cellTag)\(style)>"
-            renderChildren(cell, into: &output, state: &state, tight: false)
+            renderContainer(cell, into: &output, state: &state, tight: false)
             output += "</\(cellTag)>\n"
         }
         output += "</tr>\n"
     }
 }
 
-/// What the renderer learns while walking a page: footnote numbers and definitions.
+/// What the renderer learns while walking a page: footnote numbers and definitions, and the raw
+/// HTML elements the sanitizer has open.
 private struct RenderState {
     var tabSets = 0
+    var html = HTMLSanitizer()
     var footnoteNumbers: [String: Int] = [:]
     var footnoteDefinitions: [MarkdownNode] = []
 

@@ -38,12 +38,15 @@ public struct Theme: Sendable {
         }
         var library = MustacheLibrary()
         var templateSources: [String: String] = [:]
+        var texts: [String: String] = [:]
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             let text: String
             do {
                 text = try String(contentsOf: source.url, encoding: .utf8)
             } catch {
-                throw DocgenError("\(source.display): cannot read template: \(error.localizedDescription)")
+                throw DocgenError(
+                    "cannot read template '\(name)' (it must be a regular UTF-8 text file): \(error.localizedDescription)",
+                    id: "theme.unreadable", at: SourceLocation(file: source.display, line: 1, column: 1))
             }
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
@@ -53,7 +56,9 @@ public struct Theme: Sendable {
                     at: SourceLocation(file: source.display, line: error.context.lineNumber, column: error.context.columnNumber))
             }
             templateSources[name] = source.display
+            texts[name] = text
         }
+        if let cycle = PartialCycleCheck.check(templates: texts, sources: templateSources) { throw cycle }
         for required in ["page", "404"] where library.getTemplate(named: required) == nil {
             throw DocgenError("theme has no '\(required).mustache' template")
         }

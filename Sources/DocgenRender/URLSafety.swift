@@ -20,14 +20,16 @@ public enum URLSafety {
     }
 
     /// The destination, or an empty string when it could run script (`javascript:`, `vbscript:`,
-    /// `file:`, and `data:` except raster images in `<img>`), as cmark-gfm's safe mode does.
+    /// `livescript:`, `file:`, and `data:` except raster images in `<img>`), as cmark-gfm's safe
+    /// mode does; the scheme is read as a browser reads it (see `browserNormalized`).
     public static func safeDestination(_ destination: String, isImage: Bool) -> String {
-        guard let scheme = scheme(of: destination.trimmingLeadingWhitespace) else { return destination }
+        let normalized = browserNormalized(destination)
+        guard let scheme = scheme(of: normalized) else { return destination }
         switch scheme {
-        case "javascript", "vbscript", "file":
+        case "javascript", "vbscript", "livescript", "file":
             return ""
         case "data":
-            let lowered = destination.lowercased()
+            let lowered = normalized.lowercased()
             let rasterImage = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains {
                 lowered.hasPrefix($0)
             }
@@ -38,8 +40,24 @@ public enum URLSafety {
     }
 }
 
-extension String {
-    fileprivate var trimmingLeadingWhitespace: Substring {
-        drop { $0.isWhitespace }
+extension URLSafety {
+    /// The destination as a browser's URL parser reads its scheme: leading and trailing C0 controls
+    /// and spaces stripped, tabs and line breaks removed everywhere. Without this, `jav&#x09;ascript:`
+    /// or a leading `&#1;` would pass as a relative link and still run as `javascript:`.
+    static func browserNormalized(_ destination: String) -> String {
+        let scalars = destination.unicodeScalars
+        guard scalars.contains(where: { $0.value <= 0x20 || $0.isWhitespaceForScheme }) else { return destination }
+        var view = String.UnicodeScalarView(scalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })
+        while let first = view.first, first.value <= 0x20 || first.isWhitespaceForScheme { view.removeFirst() }
+        while let last = view.last, last.value <= 0x20 { view.removeLast() }
+        return String(view)
+    }
+}
+
+extension Unicode.Scalar {
+    /// Other whitespace before a scheme; browsers keep it (so the link is relative), but treating it as
+    /// stripped only ever blocks more, and it keeps Markdown's own whitespace handling on the safe side.
+    fileprivate var isWhitespaceForScheme: Bool {
+        properties.isWhitespace
     }
 }

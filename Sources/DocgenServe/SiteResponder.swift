@@ -1,5 +1,10 @@
 import Foundation
 import Hummingbird
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ServiceLifecycle
 
 /// Answers HTTP requests: files of the last good site (with the reload script in HTML pages),
@@ -96,25 +101,61 @@ struct SiteResponder: Sendable {
             body: body)
     }
 
-    /// Maps a request path to a file inside `root`: percent-decoded, no `..`, symbolic links may
-    /// not lead outside, folders get `index.html` (and a trailing slash, so relative links work).
+    /// Maps a request path to a file inside `root`: percent-decoded once (so `%252e` stays a literal
+    /// `%2e`), no `.`, `..`, backslash or NUL component, folders get `index.html` (and a trailing slash,
+    /// so relative links work). The answer is the file's real path, with every symbolic link resolved
+    /// and checked to stay inside the real root, so a link in the site cannot lead out of it.
     static func resolve(_ rawPath: String, in root: URL) -> Resolution {
         let pathOnly = rawPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        // Invalid UTF-8 such as the overlong `%c0%ae` does not decode at all.
         guard let decoded = pathOnly.removingPercentEncoding, decoded.hasPrefix("/") else { return .notFound }
         let components = decoded.split(separator: "/", omittingEmptySubsequences: true)
         if components.contains(where: { $0 == ".." || $0 == "." || $0.contains("\0") || $0.contains("\\") }) { return .notFound }
-        let base = root.standardizedFileURL.resolvingSymlinksInPath()
-        var url = base
-        for component in components { url.appendPathComponent(String(component)) }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return .notFound }
-        if isDirectory.boolValue {
-            if !decoded.hasSuffix("/") { return .redirect(pathOnly + "/") }
-            url.appendPathComponent("index.html")
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return .notFound }
+        guard let base = realPath(root.path) else { return .notFound }
+        let requested = components.reduce(base) { $0 + "/" + $1 }
+        // Missing files and links leading outside (or anywhere outside once resolved) are both "not found".
+        guard let real = realPath(requested), real == base || real.hasPrefix(base + "/") else { return .notFound }
+        switch fileKind(real) {
+        case .regular:
+            return .file(URL(fileURLWithPath: real))
+        case .directory:
+            // The location is rebuilt from the checked components: echoing the raw path would turn
+            // `//example.com` into a redirect to another host.
+            if !decoded.hasSuffix("/") { return .redirect(location(components)) }
+            guard let index = realPath(real + "/index.html"), index.hasPrefix(base + "/"), fileKind(index) == .regular else { return .notFound }
+            return .file(URL(fileURLWithPath: index))
+        case .other:
+            // FIFOs, sockets and devices are never served: reading one could block or never end.
+            return .notFound
         }
-        let resolved = url.resolvingSymlinksInPath().path
-        guard resolved.hasPrefix(base.path + "/") else { return .notFound }
-        return .file(url)
+    }
+
+    private enum FileKind {
+        case regular, directory, other
+    }
+
+    private static func fileKind(_ path: String) -> FileKind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .other }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        default: return .other
+        }
+    }
+
+    /// `realpath(3)`: the absolute path with every symbolic link, `.` and `..` resolved; nil when missing.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// `/a/b/` for the components `a`, `b`, each percent-encoded as a path segment.
+    private static func location(_ components: [Substring]) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;")
+        let encoded = components.map { $0.addingPercentEncoding(withAllowedCharacters: allowed) ?? String($0) }
+        return "/" + encoded.map { $0 + "/" }.joined()
     }
 }

@@ -16,7 +16,17 @@ struct ContentInventory: Sendable {
     private(set) var assets: [SourceFile] = []
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(files: [SourceFile], singleFile: Bool) {
+    /// Files docgen writes into every site itself; a page or file of the content folder there would be overwritten.
+    static let reservedPaths: [String: String] = [
+        "404.html": "the not-found page", "print.html": "the all-in-one print page", "templates.html": "the job-script templates page",
+        "sitemap.xml": "the sitemap", SearchIndexBuilder.fileName: "the search index",
+    ]
+
+    init(files allFiles: [SourceFile], singleFile: Bool) {
+        var files: [SourceFile] = []
+        for file in allFiles {
+            if let problem = file.problem { diagnostics.append(problem) } else { files.append(file) }
+        }
         if singleFile, let file = files.first {
             pages = [PageEntry(file: file, outputPath: "index.html", isIndex: true)]
             return
@@ -34,8 +44,16 @@ struct ContentInventory: Sendable {
             }
         }
         var claimed: [String: SourceFile] = [:]
+        // Other files keep their names, so a page that would land on one would be replaced by it.
+        let assetPaths = Dictionary(files.filter { !$0.isMarkdown }.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
         for file in files {
             guard file.isMarkdown else {
+                if let use = Self.reservedPaths[file.contentPath] {
+                    diagnostics.append(.error(
+                        "page.reserved-path", "this file would be written to '\(file.contentPath)', where docgen writes \(use)",
+                        at: SourceLocation(file: file.displayPath, line: 1, column: 1), fixIt: .init("rename the file")))
+                    continue
+                }
                 assets.append(file)
                 continue
             }
@@ -46,6 +64,26 @@ struct ContentInventory: Sendable {
             if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
             let fileName = isIndex ? "index.html" : SitePath.slugComponent(name) + ".html"
             let outputPath = folderSlug.isEmpty ? fileName : folderSlug + "/" + fileName
+            if let long = outputPath.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
+                // Most file systems stop at 255 bytes a name, and ".html" is longer than ".md".
+                diagnostics.append(.error(
+                    "page.name-too-long",
+                    "this page's output name '\(long.prefix(40))...' is \(long.utf8.count) bytes long; file systems allow at most 255",
+                    at: SourceLocation(file: file.displayPath, line: 1, column: 1), fixIt: .init("give the file a shorter name")))
+                continue
+            }
+            if let use = Self.reservedPaths[outputPath] {
+                diagnostics.append(.error(
+                    "page.reserved-path", "this page would be written to '\(outputPath)', where docgen writes \(use)",
+                    at: SourceLocation(file: file.displayPath, line: 1, column: 1), fixIt: .init("rename the file, e.g. to '\(name)-page.md'")))
+                continue
+            }
+            if let asset = assetPaths[outputPath] {
+                diagnostics.append(.error(
+                    "page.duplicate-path", "this page and the file '\(asset.displayPath)' would both be written to '\(outputPath)'",
+                    at: SourceLocation(file: file.displayPath, line: 1, column: 1), fixIt: .init("rename one of the two files")))
+                continue
+            }
             if let other = claimed[outputPath] {
                 diagnostics.append(.error(
                     "page.duplicate-path",

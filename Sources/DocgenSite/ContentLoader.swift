@@ -31,24 +31,48 @@ public struct ContentLoader: Sendable {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: contentURL.path, isDirectory: &isDirectory) else {
-            throw DocgenError("content not found: \(display(contentURL)) does not exist; create it or pass --content PATH")
+            throw DocgenError(
+                "content not found: \(display(contentURL)) does not exist; create it, set 'content:' in docgen.yml or pass --content PATH",
+                id: "content.missing")
         }
         if !isDirectory.boolValue {
             return [sourceFile(contentURL, contentPath: contentURL.lastPathComponent)]
         }
         let rootPath = contentURL.standardizedFileURL.resolvingSymlinksInPath().path
+        let ownRoot = contentURL.standardizedFileURL.path
         guard let enumerator = manager.enumerator(
             at: contentURL, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: [.skipsHiddenFiles]
         ) else {
-            throw DocgenError("cannot read the content folder \(display(contentURL))")
+            throw DocgenError("cannot read the content folder \(display(contentURL)); check its permissions", id: "content.unreadable")
         }
         var files: [SourceFile] = []
         for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            let kind = FileKind(path: url.path, followingLinks: true)
+            // Folders are walked by the enumerator itself, which does not follow symbolic links to folders (no loops).
+            if kind == .directory { continue }
+            // A link inside the folder is a page under its own name (like a copy), not under its target's.
+            let ownPath = url.standardizedFileURL.path
+            let contentPath = ownPath.hasPrefix(ownRoot + "/") ? String(ownPath.dropFirst(ownRoot.count + 1)) : url.lastPathComponent
+            guard kind == .regular else {
+                // Pipes, sockets, dangling links and link loops with a page's name are reported when the page is read;
+                // other such files are not content at all. Nothing here is opened, so a FIFO cannot block the build.
+                let file = sourceFile(url, contentPath: contentPath)
+                if file.isMarkdown { files.append(file) }
+                continue
+            }
             let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-            // A symlink that leaves the content folder is not content (and could expose any file on the machine).
-            guard path.hasPrefix(rootPath + "/") else { continue }
-            files.append(sourceFile(url, contentPath: String(path.dropFirst(rootPath.count + 1))))
+            guard path.hasPrefix(rootPath + "/") else {
+                // A symlink that leaves the content folder is not content (and could expose any file on the machine).
+                var file = sourceFile(url, contentPath: contentPath)
+                file.problem = .warning(
+                    "file.outside-content",
+                    "this symbolic link points outside the content folder (to \(path)); docgen does not follow it, so it is not part of the site",
+                    at: SourceLocation(file: file.displayPath, line: 1, column: 1),
+                    fixIt: .init("copy the file into the content folder instead of linking to it"))
+                files.append(file)
+                continue
+            }
+            files.append(sourceFile(url, contentPath: contentPath))
         }
         return files.sorted { $0.contentPath < $1.contentPath }
     }

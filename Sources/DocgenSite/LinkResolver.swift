@@ -14,26 +14,62 @@ struct LinkResolver: Sendable {
     let assets: Set<String>
     /// Draft pages left out of this build, by content path.
     let drafts: Set<String>
-    /// Every page's output path and anchors.
+    /// Every page's output path, display path and anchors (nil: not known yet, so not checked).
     let outputPaths: [String]
     let sourcePaths: [String]
-    let anchors: [Set<String>]
+    let anchors: [Set<String>?]
 
-    init(pages: [Page], assets: Set<String>, drafts: Set<String>) {
+    /// A page links can point at.
+    struct Target: Sendable {
+        var contentPath: String
+        var outputPath: String
+        var displayPath: String
+        var isIndex: Bool
+        var anchors: Set<String>?
+    }
+
+    init(targets: [Target], assets: Set<String>, drafts: Set<String>) {
         var bySource: [String: Int] = [:], byOutput: [String: Int] = [:], byFolder: [String: Int] = [:]
-        for (index, page) in pages.enumerated() {
-            bySource[page.source.contentPath] = index
-            byOutput[page.outputPath] = index
-            if page.isIndex { byFolder[page.contentDirectory] = index }
+        for (index, target) in targets.enumerated() {
+            bySource[target.contentPath] = index
+            byOutput[target.outputPath] = index
+            if target.isIndex { byFolder[SitePath.directory(of: target.contentPath)] = index }
         }
         pagesBySource = bySource
         pagesByOutput = byOutput
         indexByFolder = byFolder
         self.assets = assets
         self.drafts = drafts
-        outputPaths = pages.map(\.outputPath)
-        sourcePaths = pages.map(\.source.displayPath)
-        anchors = pages.map(\.anchors)
+        outputPaths = targets.map(\.outputPath)
+        sourcePaths = targets.map(\.displayPath)
+        anchors = targets.map(\.anchors)
+    }
+
+    /// A resolver over loaded pages, which checks anchors too.
+    init(pages: [Page], assets: Set<String>, drafts: Set<String>) {
+        self.init(
+            targets: pages.map {
+                Target(contentPath: $0.source.contentPath, outputPath: $0.outputPath, displayPath: $0.source.displayPath, isIndex: $0.isIndex, anchors: $0.anchors)
+            },
+            assets: assets, drafts: drafts)
+    }
+
+    /// A resolver over the content inventory, before any page is parsed: it can rewrite links, not check anchors.
+    init(inventory: [ContentInventory.PageEntry], assets: Set<String>) {
+        self.init(
+            targets: inventory.map {
+                Target(contentPath: $0.file.contentPath, outputPath: $0.outputPath, displayPath: $0.file.displayPath, isIndex: $0.isIndex, anchors: nil)
+            },
+            assets: assets, drafts: [])
+    }
+
+    /// The destinations of `links` rewritten to generated pages' URLs (problems are left for `resolve`).
+    func rewrites(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [String: String] {
+        var rewrites: [String: String] = [:]
+        for link in links {
+            if case .rewrite(let destination) = resolve(link, from: pageIndex, contentPath: contentPath) { rewrites[link.destination] = destination }
+        }
+        return rewrites
     }
 
     /// Checks every link of `pages[pageIndex]`; returns the destinations to rewrite and the problems found.
@@ -58,6 +94,17 @@ struct LinkResolver: Sendable {
 
     private func resolve(_ link: LinkReference, from pageIndex: Int, contentPath: String) -> Outcome {
         let destination = link.destination
+        let kind = link.isImage ? "image" : "link"
+        if let scheme = URLSafety.scheme(of: destination.drop { $0.isWhitespace }), ["file", "javascript", "vbscript"].contains(scheme) {
+            // The renderer empties these destinations; saying so beats a link that silently goes nowhere.
+            return .problem(.error(
+                "link.unsafe-scheme",
+                "\(kind) '\(destination)' uses '\(scheme):', which does not work on a website (readers cannot open files on your machine) and is removed",
+                at: link.location,
+                fixIt: .init(scheme == "file"
+                    ? "copy the file into the content folder and link to it with a relative path, or use an https:// URL"
+                    : "remove the script from the link and use an https:// URL or a relative path")))
+        }
         if destination.isEmpty || URLSafety.isExternal(destination) { return .keep }
         var pathPart = Substring(destination)
         var fragment: String?
@@ -67,7 +114,6 @@ struct LinkResolver: Sendable {
         }
         if let question = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<question] }
         let path = SitePath.percentDecoded(String(pathPart))
-        let kind = link.isImage ? "image" : "link"
 
         if path.isEmpty {
             guard let fragment else { return .keep }
@@ -110,22 +156,30 @@ struct LinkResolver: Sendable {
     }
 
     private func checkAnchor(_ fragment: String, inPage page: Int, link: LinkReference) -> Outcome? {
-        guard !fragment.isEmpty, !anchors[page].contains(fragment) else { return nil }
-        let suggestion = Suggestion.closest(to: fragment, in: anchors[page])
+        guard !fragment.isEmpty, let known = anchors[page], !known.contains(fragment) else { return nil }
+        let suggestion = Suggestion.closest(to: fragment, in: known)
         return .problem(.error(
             "link.anchor-missing",
             "anchor '#\(fragment)' does not exist in '\(sourcePaths[page])'\(suggestion.map { " (did you mean '#\($0)'?)" } ?? "")",
-            at: link.location, fixIt: suggestion.map { .init("link to '#\($0)'", replacement: "#\($0)") }))
+            at: link.location, fixIt: suggestion.map { .init("link to '#\($0)'", replacement: "#\($0)") }
+                ?? .init("link to one of the page's headings: its anchor is the heading's text in lowercase, with dashes for spaces")))
     }
 
     private func brokenLink(_ link: LinkReference, target: String, kind: String) -> Outcome {
         let candidates = Array(pagesBySource.keys) + Array(assets)
+        if !target.isEmpty, candidates.contains(where: { $0.hasPrefix(target + "/") }) {
+            return .problem(.error(
+                kind == "image" ? "image.missing" : "link.broken",
+                "\(kind) '\(link.destination)' points to the folder '\(target)', which has no index page",
+                at: link.location, fixIt: .init("add '\(target)/index.md', or link to one of the folder's pages")))
+        }
         let suggestion = Suggestion.closest(to: target, in: candidates)
         return .problem(.error(
             kind == "image" ? "image.missing" : "link.broken",
             "\(kind) '\(link.destination)' "
                 + (target == link.destination ? "points to a file that does not exist" : "points to '\(target)', which does not exist")
                 + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
-            at: link.location, fixIt: suggestion.map { .init("point it at '\($0)'") }))
+            at: link.location, fixIt: .init(suggestion.map { "point it at '\($0)'" }
+                ?? "create '\(target)' in the content folder, or correct the path (it is relative to this page; a leading / starts at the content folder)")))
     }
 }

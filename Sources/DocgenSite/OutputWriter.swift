@@ -1,13 +1,27 @@
 import DocgenCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Writes a site into a temporary folder beside the output folder, then swaps it in,
-/// so a failed or interrupted build never leaves a half-written site behind.
+/// Writes a site into a staging folder beside the output folder, then swaps it in with one atomic
+/// exchange, so killing a build at any moment leaves either the previous site or the new one.
+///
+/// The staging folder is `.NAME.tmp-PID-RANDOM`; the writer holds an exclusive `flock` on it for its
+/// whole life, which is how a later build tells a live build's folder from one a killed build left.
 final class OutputWriter: Sendable {
     /// The final output folder.
     let destination: URL
     /// The temporary folder being written.
     let staging: URL
+    /// A descriptor of the staging folder holding the lock (-1 when locking is not possible).
+    private let lock: Int32
+
+    /// Folders left by killed builds are removed once their process is gone, or after this long even
+    /// if a process with their PID runs (the number may have been reused).
+    static let staleAge: TimeInterval = 3600
 
     init(destination: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -17,13 +31,27 @@ final class OutputWriter: Sendable {
         } catch {
             throw DocgenError("cannot create the output's parent folder \(parent.path): \(error.localizedDescription)")
         }
-        let name = ".\(self.destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+        Self.removeStaleFolders(beside: self.destination)
+        let name = ".\(self.destination.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         staging = parent.appendingPathComponent(name)
         do {
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
             throw DocgenError("cannot write to \(parent.path): \(error.localizedDescription)")
         }
+        let descriptor = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0, flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            // Only a cleanup holding it for a moment can contend; an unlocked folder is still safe
+            // from it for `staleAge` because its PID (ours) is alive.
+            close(descriptor)
+            lock = -1
+        } else {
+            lock = descriptor
+        }
+    }
+
+    deinit {
+        if lock >= 0 { close(lock) }
     }
 
     /// Writes `data` at the site path `path`, creating folders as needed.
@@ -49,31 +77,113 @@ final class OutputWriter: Sendable {
         }
     }
 
-    /// Replaces the output folder with the staged site: the old site is moved aside first and only
-    /// deleted once the new one is in place.
+    /// Puts the staged site in place of the output folder. With a previous site the two are exchanged
+    /// atomically (`renameat2(RENAME_EXCHANGE)`), so `site/` never goes missing, and the old site,
+    /// now at the staging path, is deleted; without one a plain `rename` is already atomic.
     func commit() throws {
-        let manager = FileManager.default
-        let aside = staging.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
-        let hadPrevious = manager.fileExists(atPath: destination.path)
-        do {
-            if hadPrevious {
-                try? manager.removeItem(at: aside)
-                try manager.moveItem(at: destination, to: aside)
+        // Two tries: a concurrent build may create the output folder between the check and the rename.
+        for _ in 0..<2 {
+            var info = stat()
+            if lstat(destination.path, &info) != 0 {
+                if rename(staging.path, destination.path) == 0 { return }
+                let error = errno
+                if error == EEXIST || error == ENOTEMPTY { continue }
+                discard()
+                throw DocgenError("cannot move the new site to \(destination.path): \(String(cString: strerror(error)))")
             }
-            try manager.moveItem(at: staging, to: destination)
-        } catch {
-            if hadPrevious, !manager.fileExists(atPath: destination.path) {
-                try? manager.moveItem(at: aside, to: destination)
+            switch Self.exchange(staging.path, destination.path) {
+            case 0:
+                // The staging path now holds the previous site.
+                try? FileManager.default.removeItem(at: staging)
+                return
+            case EINVAL, ENOSYS:
+                // The file system (or an old kernel) cannot exchange: move the old site aside first.
+                try replaceByMovingAside()
+                return
+            case ENOENT:
+                continue
+            case let error:
+                discard()
+                throw DocgenError("cannot replace \(destination.path) with the new site: \(String(cString: strerror(error)))")
             }
-            discard()
-            throw DocgenError("cannot replace \(destination.path) with the new site: \(error.localizedDescription)")
         }
-        if hadPrevious { try? manager.removeItem(at: aside) }
+        discard()
+        throw DocgenError("cannot replace \(destination.path) with the new site: other builds keep replacing it")
     }
 
     /// Deletes the staged site (after a failed build); the previous site stays untouched.
     func discard() {
         try? FileManager.default.removeItem(at: staging)
+    }
+
+    /// The fallback where exchanging is unsupported: there is a moment without the output folder, and
+    /// a build killed in it leaves the old site in `.NAME.old-PID-RANDOM`, which the next build puts back.
+    private func replaceByMovingAside() throws {
+        let aside = staging.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        guard rename(destination.path, aside.path) == 0 else {
+            let error = errno
+            discard()
+            throw DocgenError("cannot move the previous site out of \(destination.path): \(String(cString: strerror(error)))")
+        }
+        guard rename(staging.path, destination.path) == 0 else {
+            let error = errno
+            _ = rename(aside.path, destination.path)
+            discard()
+            throw DocgenError("cannot move the new site to \(destination.path): \(String(cString: strerror(error)))")
+        }
+        try? FileManager.default.removeItem(at: aside)
+    }
+
+    /// `renameat2(from, to, RENAME_EXCHANGE)`: 0, or the errno (ENOSYS when the C library lacks it).
+    /// Swift cannot call the variadic `syscall`, and Glibc's module does not declare `renameat2`, so
+    /// the symbol is looked up at run time.
+    private static func exchange(_ from: String, _ to: String) -> Int32 {
+        #if os(Linux)
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else { return ENOSYS }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let renameExchange: UInt32 = 1 << 1
+        return renameat2(AT_FDCWD, from, AT_FDCWD, to, renameExchange) == 0 ? 0 : errno
+        #else
+        return ENOSYS
+        #endif
+    }
+
+    /// Removes the staging and old folders that killed builds left beside `destination`
+    /// (`.NAME.tmp-PID-*`, `.NAME.old-PID-*`). A folder is left alone while a build holds its lock,
+    /// and while its PID is alive unless it is older than `staleAge`. An old site whose output folder
+    /// is missing (a build killed in the middle of the fallback) is put back instead.
+    static func removeStaleFolders(beside destination: URL) {
+        let parent = destination.deletingLastPathComponent()
+        let name = destination.lastPathComponent
+        let stagingPrefix = ".\(name).tmp-", oldPrefix = ".\(name).old-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries.sorted() {
+            let isOld = entry.hasPrefix(oldPrefix)
+            guard isOld || entry.hasPrefix(stagingPrefix) else { continue }
+            let digits = entry.dropFirst(isOld ? oldPrefix.count : stagingPrefix.count).prefix { $0 != "-" }
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let pid = pid_t(digits) else { continue }
+            let url = parent.appendingPathComponent(entry)
+            // O_NOFOLLOW: a symbolic link with this name is not a build's folder.
+            let descriptor = open(url.path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            // Holding the lock while deleting also keeps two cleaning builds off the same folder.
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { continue }
+            guard !isAlive(pid) || age(of: url) > staleAge else { continue }
+            var info = stat()
+            if isOld, lstat(destination.path, &info) != 0, rename(url.path, destination.path) == 0 { continue }
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+
+    private static func isAlive(_ pid: pid_t) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno == EPERM)
+    }
+
+    private static func age(of url: URL) -> TimeInterval {
+        let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? Date()
+        return Date().timeIntervalSince(modified)
     }
 }

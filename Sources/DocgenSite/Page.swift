@@ -11,14 +11,24 @@ public struct Page: Sendable {
     public var title: String
     /// The front matter.
     public var frontMatter: FrontMatter
-    /// The body tree, with heading ids and alerts applied.
-    public var root: MarkdownNode
     /// The page's headings in order, for the table of contents and anchor checks.
     public var headings: [Heading]
     /// Every id a link may point at on this page (headings and footnotes).
     public var anchors: Set<String>
     /// Whether the page is its folder's landing page (`index.md` or `README.md`).
     public var isIndex: Bool
+    /// The job-script templates generated on the page, in document order.
+    public var templates: [Template] = []
+
+    /// A job-script template and the section of the page it appears in.
+    public struct Template: Sendable, Hashable {
+        /// The generated template.
+        public var template: JobTemplate
+        /// The text of the heading above it, if any.
+        public var sectionTitle: String?
+        /// That heading's id.
+        public var sectionID: String?
+    }
 
     /// A heading of the page.
     public struct Heading: Sendable, Hashable {

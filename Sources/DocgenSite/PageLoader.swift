@@ -13,26 +13,20 @@ struct PageLoader: Sendable {
     /// What loading a page produced.
     struct Result: Sendable {
         var page: Page?
+        /// The page's body tree: rendered right after loading and then dropped, so a big site never
+        /// holds every page's tree at once.
+        var tree: MarkdownNode?
         var links: [LinkReference]
-        var templates: [JobTemplate] = []
         var diagnostics: [Diagnostic]
         var reports: [BlockReport] = []
         var edits: [SourceEdit] = []
+        /// The rendered body, once `PageBodyRenderer` has made it.
+        var body: PageBody?
     }
 
     func load(_ file: SourceFile, outputPath: String, isIndex: Bool) -> Result {
         var diagnostics: [Diagnostic] = []
-        let start = SourceLocation(file: file.displayPath, line: 1, column: 1)
-        let data: Data
-        do {
-            data = try Data(contentsOf: file.url)
-        } catch {
-            diagnostics.append(.error(
-                "file.unreadable", "cannot read this file: \(error.localizedDescription)", at: start,
-                fixIt: .init("check the file's permissions")))
-            return Result(page: nil, links: [], diagnostics: diagnostics)
-        }
-        let text = decode(data, file: file, diagnostics: &diagnostics)
+        guard let text = SourceDecoder.read(file, diagnostics: &diagnostics) else { return Result(page: nil, tree: nil, links: [], diagnostics: diagnostics) }
         let (document, frontMatterDiagnostics) = MarkdownParser.parse(text, file: file.displayPath)
         diagnostics += frontMatterDiagnostics
         let mapper = LocationMapper(file: file.displayPath, text: text)
@@ -84,39 +78,29 @@ struct PageLoader: Sendable {
             outputPath: outputPath,
             title: title ?? Self.fallbackTitle(for: file, isIndex: isIndex),
             frontMatter: document.frontMatter,
-            root: root,
             headings: headings,
             anchors: anchors,
-            isIndex: isIndex
+            isIndex: isIndex,
+            templates: verification.templates.isEmpty ? [] : Self.placedTemplates(in: root)
         )
         return Result(
-            page: page, links: links, templates: verification.templates.sorted { $0.key < $1.key }.map(\.value),
+            page: page, tree: root, links: links,
             diagnostics: diagnostics, reports: verification.reports, edits: verification.edits)
     }
 
-    private func decode(_ data: Data, file: SourceFile, diagnostics: inout [Diagnostic]) -> String {
-        if let text = String(validating: data, as: UTF8.self) {
-            return text
-        }
-        var line = 1
-        var column = 1
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        decoding: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar):
-                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
-            case .emptyInput:
-                break decoding
-            case .error:
-                break decoding
+    /// The page's job-script templates, each with the heading it sits under (for the templates page).
+    static func placedTemplates(in root: MarkdownNode) -> [Page.Template] {
+        var templates: [Page.Template] = []
+        var heading: (title: String, id: String)?
+        root.forEach { node in
+            switch node.kind {
+            case .heading(_, let id): heading = (node.plainText, id)
+            case .jobTemplate(let template):
+                templates.append(Page.Template(template: template, sectionTitle: heading?.title, sectionID: heading?.id))
+            default: break
             }
         }
-        diagnostics.append(.error(
-            "file.invalid-utf8", "this file is not valid UTF-8 text (first bad byte here)",
-            at: SourceLocation(file: file.displayPath, line: line, column: column),
-            fixIt: .init("re-save the file as UTF-8 in your editor")))
-        return String(decoding: data, as: UTF8.self)
+        return templates
     }
 
     private func codeSnippet(info: String, code: String, range: SourceRange?, mapper: LocationMapper) -> CodeSnippet {

@@ -29,6 +29,7 @@ enum SearchTokenizer {
 
     /// The lowercased words of `text`, in order, repeats kept.
     static func words(_ text: String) -> [String] {
+        if let words = asciiWords(text) { return words }
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.lowercased().unicodeScalars {
@@ -41,6 +42,35 @@ enum SearchTokenizer {
         }
         if !current.isEmpty { words.append(String(current)) }
         return words
+    }
+
+    /// `words` for plain ASCII text, byte by byte: most guides are ASCII, and the general-category
+    /// lookup per character was a fifth of a big site's build. Nil when the text is not ASCII.
+    private static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var start = -1
+            for (offset, byte) in bytes.enumerated() {
+                if byte >= 0x80 { return nil }
+                let isWord = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                if isWord {
+                    if start < 0 { start = offset }
+                } else if start >= 0 {
+                    words.append(lowercasedASCII(bytes[start..<offset]))
+                    start = -1
+                }
+            }
+            if start >= 0 { words.append(lowercasedASCII(bytes[start..<bytes.count])) }
+            return words
+        }
+    }
+
+    private static func lowercasedASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+            return bytes.count
+        }
     }
 
     /// The words of `text` worth indexing: no stop words, no single characters, no long pure
@@ -59,6 +89,10 @@ enum SearchTokenizer {
 
     /// Letters, combining marks and digits (Unicode general categories L, M and N), as `\p{L}\p{M}\p{N}` in JavaScript.
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (value >= 0x30 && value <= 0x39) || (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A)
+        }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .spacingMark, .enclosingMark,

@@ -31,12 +31,7 @@ public struct SiteBuilder: Sendable {
         // Configuration.
         var config = SiteConfig()
         let configURL = project.appendingPathComponent("docgen.yml")
-        if FileManager.default.fileExists(atPath: configURL.path) {
-            let text: String
-            do { text = try String(contentsOf: configURL, encoding: .utf8) } catch {
-                throw DocgenError("docgen.yml: cannot read: \(error.localizedDescription)")
-            }
-            let (parsed, configDiagnostics) = try SiteConfig.parse(text, file: "docgen.yml")
+        if let (parsed, configDiagnostics) = try SiteConfig.load(from: configURL) {
             config = parsed
             diagnostics.emit(contentsOf: configDiagnostics)
         }
@@ -50,7 +45,7 @@ public struct SiteBuilder: Sendable {
         if let name = config.theme, name != "default" {
             let folder = project.appendingPathComponent("themes").appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: folder.path) else {
-                throw DocgenError("docgen.yml: theme '\(name)' not found: expected a folder themes/\(name)/")
+                throw DocgenError("theme '\(name)' not found: expected a folder themes/\(name)/; create it or remove 'theme:'", id: "config.theme-missing", at: config.location(of: "theme"))
             }
             themeOverride = folder
         }
@@ -71,13 +66,26 @@ public struct SiteBuilder: Sendable {
         let inventory = ContentInventory(files: files, singleFile: loader.isSingleFile)
         diagnostics.emit(contentsOf: inventory.diagnostics)
 
-        // Parse every page; cmark-gfm's lock serialises only the parse inside each task.
+        // Parse, verify and render every page on one task each (cmark-gfm's lock serialises only the
+        // parse); each tree is dropped as soon as its body is rendered.
+        let hasPrintPage = SiteContext.wantsPrintPage(config: config, pageCount: inventory.pages.count, forced: options.forcePrintPage)
         let pageLoader = PageLoader(verifier: PageVerifier(environment: environment))
-        let loaded = await inventory.pages.parallelMap { entry in
-            pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
+        let assetPaths = Set(inventory.assets.map(\.contentPath))
+        let bodyRenderer: PageBodyRenderer? = options.writeOutput ? PageBodyRenderer(
+            targets: LinkResolver(inventory: inventory.pages, assets: assetPaths), renderer: HTMLRenderer(allowsUnsafeHTML: config.unsafeHTML),
+            printTargets: hasPrintPage ? Set(inventory.pages.map(\.outputPath)) : nil) : nil
+        let includeDrafts = options.includeDrafts
+        let loaded = await Array(inventory.pages.enumerated()).parallelMap { (inventoryIndex, entry) in
+            var result = pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
+            if let bodyRenderer, let page = result.page, let tree = result.tree, includeDrafts || !page.frontMatter.draft {
+                result.body = bodyRenderer.render(tree, page: page, links: result.links, inventoryIndex: inventoryIndex)
+            }
+            result.tree = nil
+            return result
         }
         var pages: [Page] = []
         var pageLinks: [[LinkReference]] = []
+        var bodies: [PageBody?] = []
         var drafts: Set<String> = []
         var blocks: [BlockReport] = []
         var edits: [SourceEdit] = []
@@ -86,12 +94,13 @@ public struct SiteBuilder: Sendable {
             blocks += result.reports
             edits += result.edits
             guard let page = result.page else { continue }
-            if page.frontMatter.draft, !options.includeDrafts {
+            if page.frontMatter.draft, !includeDrafts {
                 drafts.insert(page.source.contentPath)
                 continue
             }
             pages.append(page)
             pageLinks.append(result.links)
+            bodies.append(result.body)
         }
         if pages.isEmpty {
             diagnostics.emit(.error(
@@ -105,39 +114,32 @@ public struct SiteBuilder: Sendable {
 
         // Cross-page passes: navigation and links.
         let navigation = NavigationTree(pages: pages)
-        let resolver = LinkResolver(pages: pages, assets: Set(inventory.assets.map(\.contentPath)), drafts: drafts)
+        let resolver = LinkResolver(pages: pages, assets: assetPaths, drafts: drafts)
         let history = options.writeOutput ? GitHistory(content: contentURL) : nil
-        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)", history: history, forcePrintPage: options.forcePrintPage)
+        let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)", history: history, hasPrintPage: hasPrintPage)
 
         let writer: OutputWriter? = options.writeOutput ? try OutputWriter(destination: outputURL) : nil
-        let indices = Array(pages.indices)
-        let finalPages = pages, finalLinks = pageLinks
-        let renderer = HTMLRenderer()
-        let failures = await indices.parallelMap { index -> Result<([Diagnostic], SearchPage?), DocgenError> in
-            var page = finalPages[index]
-            let (rewrites, linkDiagnostics) = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath)
+        let finalPages = pages, finalLinks = pageLinks, finalBodies = bodies
+        let failures = await Array(pages.indices).parallelMap { index -> Result<[Diagnostic], DocgenError> in
+            let page = finalPages[index]
+            let linkDiagnostics = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath).diagnostics
             // `check` writes nothing, and templates were parsed when the theme loaded, so rendering
             // could find no further problem: it is skipped.
-            guard writer != nil else { return .success((linkDiagnostics, nil)) }
-            if !rewrites.isEmpty { page.root = LinkRewriter.apply(rewrites, to: page.root) }
-            let body = renderer.render(page.root)
+            guard let writer, let body = finalBodies[index] else { return .success(linkDiagnostics) }
             do {
-                let html = try theme.render("page", context: site.context(forPage: index, body: body))
-                try writer?.write(Data(html.utf8), to: page.outputPath)
+                let html = try theme.render("page", context: site.context(forPage: index, body: body.html))
+                try writer.write(Data(html.utf8), to: page.outputPath)
             } catch let error as DocgenError {
                 return .failure(error)
             } catch {
                 return .failure(DocgenError("\(page.source.displayPath): \(error)"))
             }
-            // The search index keeps only each section's title, anchor, excerpt and words.
-            return .success((linkDiagnostics, writer == nil ? nil : SearchPage(page: page)))
+            return .success(linkDiagnostics)
         }
-        var searchPages: [SearchPage] = []
         for outcome in failures {
             switch outcome {
-            case .success(let (found, searchPage)):
+            case .success(let found):
                 diagnostics.emit(contentsOf: found)
-                if let searchPage { searchPages.append(searchPage) }
             case .failure(let error):
                 writer?.discard()
                 throw error
@@ -154,11 +156,10 @@ public struct SiteBuilder: Sendable {
                     for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.copy(url, to: "assets/" + path) }
                     try writer.write(Data(try theme.render("404", context: site.notFoundContext()).utf8), to: "404.html")
                     if site.hasPrintPage {
-                        let printer = PrintPageBuilder(pages: finalPages, links: finalLinks, resolver: resolver, renderer: renderer)
-                        let sections = printer.sections(order: navigation.readingOrder)
+                        let sections = PrintPageBuilder.sections(pages: finalPages, bodies: finalBodies, order: navigation.readingOrder)
                         try writer.write(Data(try theme.render("print", context: site.printContext(sections: sections)).utf8), to: "print.html")
                     }
-                    try writer.write(Data(try SearchIndexBuilder(pages: searchPages).script().utf8), to: SearchIndexBuilder.fileName)
+                    try writer.write(Data(try SearchIndexBuilder(pages: finalBodies.compactMap { $0?.search }).script().utf8), to: SearchIndexBuilder.fileName)
                     if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
                     for redirect in redirects { try writer.write(Data(redirect.html.utf8), to: redirect.path) }
                     let templates = TemplateCatalog(pages: finalPages, order: navigation.readingOrder)

@@ -11,22 +11,24 @@ struct SiteContext: Sendable {
     let history: GitHistory?
     /// Whether the site has `print.html`.
     let hasPrintPage: Bool
+
+    /// Whether a site of `pageCount` pages gets `print.html`: by default only up to 500 pages, where
+    /// one page of everything is still something a browser can open and print.
+    static func wantsPrintPage(config: SiteConfig, pageCount: Int, forced: Bool) -> Bool {
+        forced || (config.printPage ?? (pageCount <= 500))
+    }
     /// Whether any page has a job-script template (then the site has `templates.html`).
     let hasTemplates: Bool
     private let positionInReadingOrder: [Int: Int]
 
     init(
         config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil,
-        forcePrintPage: Bool = false
+        hasPrintPage: Bool
     ) {
         self.config = config
         self.history = history
-        self.hasPrintPage = forcePrintPage || (config.printPage ?? (pages.count <= 500))
-        self.hasTemplates = pages.contains { page in
-            var found = false
-            page.root.forEach { if case .jobTemplate = $0.kind { found = true } }
-            return found
-        }
+        self.hasPrintPage = hasPrintPage
+        self.hasTemplates = pages.contains { !$0.templates.isEmpty }
         self.navigation = navigation
         self.pages = pages
         self.generator = generator
@@ -84,7 +86,7 @@ struct SiteContext: Sendable {
             "root": SitePath.rootPrefix(of: page.outputPath),
             "searchIndex": SitePath.rootPrefix(of: page.outputPath) + SearchIndexBuilder.fileName,
             "generator": generator,
-            "nav": ["children": navigationItems(navigation.root.children, from: page.outputPath, current: index, open: openFolders)],
+            "nav": ["html": sidebar.html(forPage: index, open: openFolders)],
         ]
     }
 
@@ -164,32 +166,8 @@ struct SiteContext: Sendable {
     /// page count.
     static let fullNavigationLimit = 1000
 
-    /// The sidebar entries under `nodes`: folders on the open path are expanded, the others collapsed
-    /// (or, in big sites, left out until their index page is opened).
-    private func navigationItems(_ nodes: [NavigationTree.Node], from outputPath: String, current: Int, open: Set<String>) -> [[String: Any]] {
-        let full = pages.count <= Self.fullNavigationLimit
-        return nodes.map { node in
-            // A folder without an index page has no link to open it with, so its entries always show.
-            let isOpen = node.folder.map { open.contains($0) || node.pageIndex == nil } ?? false
-            let listed = !node.children.isEmpty && (isOpen || full)
-            let listID = "nav-" + (node.folder ?? "").replacingOccurrences(of: "/", with: "-")
-            var item: [String: Any] = [
-                "title": node.title,
-                "isFolder": node.folder != nil,
-                "isCurrent": node.pageIndex == current,
-                "isOpen": isOpen,
-                "hasChildren": !node.children.isEmpty,
-                "hasListedChildren": listed,
-                "childListID": listID,
-                "listID": listed ? listID : "",
-                "listHidden": listed && !isOpen,
-                "children": listed ? navigationItems(node.children, from: outputPath, current: current, open: open) : [],
-            ]
-            if let target = node.pageIndex {
-                item["url"] = SitePath.relativeURL(from: outputPath, to: pages[target].outputPath)
-            }
-            return item
-        }
+    private var sidebar: SidebarRenderer {
+        SidebarRenderer(navigation: navigation, pages: pages, listsEveryFolder: pages.count <= Self.fullNavigationLimit)
     }
 
     /// h2 entries with their h3s nested; an h3 before any h2 stands on its own.

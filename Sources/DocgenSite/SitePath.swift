@@ -23,14 +23,25 @@ public enum SitePath {
 
     /// The relative URL that leads from the page at `from` to the file at `to` (both site paths of files).
     public static func relativeURL(from: String, to: String) -> String {
-        let fromParts = directory(of: from).split(separator: "/")
-        let toParts = to.split(separator: "/")
-        var common = 0
-        while common < fromParts.count, common < toParts.count - 1, fromParts[common] == toParts[common] {
-            common += 1
+        // Byte by byte: a sidebar asks this forty times per page, and splitting paths into arrays of
+        // strings was a tenth of a 10,000-page build.
+        let fromDirectory = Array(directory(of: from).utf8)
+        let target = Array(to.utf8)
+        let slash = UInt8(ascii: "/")
+        var fromStart = 0, toStart = 0
+        while fromStart < fromDirectory.count {
+            let fromEnd = fromDirectory[fromStart...].firstIndex(of: slash) ?? fromDirectory.count
+            // The target's last component is its file name, never a shared folder.
+            guard let toEnd = target[toStart...].firstIndex(of: slash),
+                  fromDirectory[fromStart..<fromEnd].elementsEqual(target[toStart..<toEnd]) else { break }
+            fromStart = fromEnd + 1
+            toStart = toEnd + 1
         }
-        let ups = Array(repeating: "..", count: fromParts.count - common)
-        return (ups + toParts[common...].map(String.init)).joined(separator: "/")
+        var ups = 0
+        if fromStart < fromDirectory.count {
+            ups = 1 + fromDirectory[fromStart...].reduce(0) { $1 == slash ? $0 + 1 : $0 }
+        }
+        return String(repeating: "../", count: ups) + String(decoding: target[toStart...], as: UTF8.self)
     }
 
     /// `../` once per folder level of `path`: the way from a page back to the site root ("" at the root).

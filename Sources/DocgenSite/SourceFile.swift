@@ -1,3 +1,4 @@
+import DocgenCore
 import Foundation
 
 /// A file found under the content folder.
@@ -8,6 +9,9 @@ public struct SourceFile: Hashable, Sendable {
     public var contentPath: String
     /// Its path as diagnostics show it: relative to the project folder (e.g. `content/jobs/saga.md`).
     public var displayPath: String
+    /// Why the file is found but not used (e.g. a symbolic link that leaves the content folder),
+    /// reported once by the inventory instead of being skipped silently.
+    var problem: Diagnostic?
 
     /// Whether the file is a Markdown page.
     public var isMarkdown: Bool {

@@ -18,19 +18,11 @@ struct TemplateCatalog {
 
     /// The templates of `pages`, in reading order, each with the heading above it.
     init(pages: [Page], order: [Int]) {
-        var entries: [Entry] = []
-        for index in order {
-            var heading: (title: String, id: String)?
-            pages[index].root.forEach { node in
-                switch node.kind {
-                case .heading(_, let id): heading = (node.plainText, id)
-                case .jobTemplate(let template):
-                    entries.append(Entry(template: template, pageIndex: index, sectionTitle: heading?.title, sectionID: heading?.id))
-                default: break
-                }
+        entries = order.flatMap { index in
+            pages[index].templates.map { placed in
+                Entry(template: placed.template, pageIndex: index, sectionTitle: placed.sectionTitle, sectionID: placed.sectionID)
             }
         }
-        self.entries = entries
     }
 
     /// The site path of a template's script: beside its page, where the page's download link points.

@@ -22,6 +22,7 @@ struct BuildCommand: AsyncParsableCommand {
         var options = common.buildOptions()
         options.output = output.map { URL(fileURLWithPath: $0) }
         options.baseURL = baseURL
+        try PathChecks.checkOutput(options.output ?? options.projectDirectory.appendingPathComponent("site"))
         let result = try await common.run(options)
         if result.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
     }

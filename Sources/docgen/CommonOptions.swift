@@ -45,6 +45,7 @@ struct CommonOptions: ParsableArguments {
     /// Builds, prints the report, writes the JUnit file, and turns content errors into exit status 1.
     @discardableResult
     func run(_ options: BuildOptions) async throws -> BuildResult {
+        try PathChecks.checkProject(options.projectDirectory)
         let result = try await SiteBuilder(options: options).build()
         DiagnosticReporter(format: format).report(result, wroteOutput: options.writeOutput)
         if let junit {

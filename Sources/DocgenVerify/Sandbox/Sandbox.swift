@@ -16,8 +16,13 @@ public final class Sandbox: Sendable {
         public var timeout: Duration = .seconds(10)
         /// How much output one block may print before it is stopped.
         public var outputLimit = 1 << 20
+        /// The largest file a block may write (`ulimit -f`): the home is a folder on the host's disk,
+        /// so `cat /dev/zero > file` would otherwise fill it until the timeout.
+        public var fileSizeLimit = 64 << 20
+        /// The size of the private `/tmp`, which lives in memory (when bwrap supports `--size`).
+        public var temporarySize = 64 << 20
 
-        /// The defaults: 10 seconds and 1 MiB.
+        /// The defaults: 10 seconds, 1 MiB of output, 64 MiB per file and for `/tmp`.
         public init() {}
     }
 
@@ -91,6 +96,21 @@ public final class Sandbox: Sendable {
     public static let bubblewrapPath: String? = ["/usr/bin/bwrap", "/bin/bwrap", "/usr/local/bin/bwrap"]
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// Whether this bwrap has `--size`: older ones refuse to start when given it.
+    private static let bubblewrapSupportsSize: Bool = {
+        guard let bubblewrapPath else { return false }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: bubblewrapPath)
+        process.arguments = ["--help"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        guard (try? process.run()) != nil else { return false }
+        let help = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: help, as: UTF8.self).contains("--size")
+    }()
+
     /// Runs `script` with bash inside the sandbox, starting in `directory` (a path inside it).
     public func run(_ script: String, in directory: String) -> Outcome {
         let process = Process()
@@ -118,8 +138,9 @@ public final class Sandbox: Sendable {
             if state.expire() { kill(pid, SIGKILL) }
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(limits.timeout.components.seconds * 1000)), execute: deadline)
-        input.fileHandleForWriting.write(Data(script.utf8))
-        try? input.fileHandleForWriting.close()
+        // `ulimit -f` counts 1024-byte blocks in bash.
+        let program = Data("ulimit -f \(max(1, limits.fileSizeLimit / 1024))\n\(script)".utf8)
+        Self.feed(program, to: input.fileHandleForWriting)
 
         var collected = Data()
         var truncated = false
@@ -143,6 +164,25 @@ public final class Sandbox: Sendable {
             output: String(decoding: collected, as: UTF8.self), status: status, timedOut: state.timedOut, truncated: truncated)
     }
 
+    /// Writes the script to bash's stdin on a thread of its own while the caller reads the output:
+    /// written first, a script larger than the pipe would block as soon as a command floods the
+    /// output or runs forever. When bash stops reading early (`exit`, the timeout, the output cap)
+    /// the write fails with EPIPE; SIGPIPE is blocked on that thread, and the pending signal taken,
+    /// so it cannot kill docgen.
+    private static func feed(_ program: Data, to handle: FileHandle) {
+        let writer = Thread {
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+            try? handle.write(contentsOf: program)
+            try? handle.close()
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            while sigtimedwait(&pipeSignal, nil, &now) == SIGPIPE {}
+        }
+        writer.start()
+    }
+
     /// The bwrap arguments: an empty root with the system read-only, the home writable, nothing else.
     private func arguments(directory: String) -> [String] {
         var arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
@@ -153,7 +193,9 @@ public final class Sandbox: Sendable {
                 arguments += ["--ro-bind", link, link]
             }
         }
-        arguments += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        arguments += ["--proc", "/proc", "--dev", "/dev"]
+        if Self.bubblewrapSupportsSize { arguments += ["--size", String(limits.temporarySize)] }
+        arguments += ["--tmpfs", "/tmp"]
         let rootCopy = hostHome.deletingLastPathComponent().appendingPathComponent("root")
         for folder in rootFolders {
             arguments += ["--bind", rootCopy.appendingPathComponent(folder).path, "/" + folder]

@@ -1,6 +1,7 @@
 import Foundation
+import Synchronization
 
-/// Runs `/bin/bash -n` on a script (given on stdin, with a timeout) and returns the syntax errors bash reports.
+/// Runs `/bin/bash -n` on a script (with a timeout) and returns the syntax errors bash reports.
 enum BashSyntaxCheck {
     /// A syntax error: the script line bash names (nil when it names none) and its message.
     struct Failure: Hashable, Sendable {
@@ -11,6 +12,22 @@ enum BashSyntaxCheck {
     /// The syntax errors, or nil when bash could not be run. The script reaches bash's stdin from a temporary
     /// file rather than a pipe, so bash stopping early can never leave docgen writing into a closed pipe.
     static func check(_ script: String, bash: String = "/bin/bash", timeout: Double = 5) -> [Failure]? {
+        // bash variables cannot hold NUL bytes, so such a script goes to a `bash -n` of its own.
+        if bash == "/bin/bash", !script.utf8.contains(0), let server = idleServers.withLock({ $0.popLast() }) ?? BashSyntaxServer(bash: bash) {
+            let reply = server.check(script, timeout: timeout)
+            if server.isAlive { idleServers.withLock { $0.append(server) } }
+            guard let reply else { return [Failure(line: nil, message: "bash -n did not finish within \(Int(timeout)) s")] }
+            return reply.status == 0 && reply.lines.isEmpty ? [] : reply.lines.map { Failure(line: $0.line, message: $0.text) }
+        }
+        return checkInOwnProcess(script, bash: bash, timeout: timeout)
+    }
+
+    /// Servers not in use; each parallel checker takes one and gives it back, so there are at most as
+    /// many as checks ever ran at the same time.
+    private static let idleServers = Mutex<[BashSyntaxServer]>([])
+
+    /// `bash -n` in a process of its own, for scripts the server cannot take.
+    private static func checkInOwnProcess(_ script: String, bash: String, timeout: Double) -> [Failure]? {
         guard FileManager.default.isExecutableFile(atPath: bash) else { return nil }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("docgen-bash-n-\(UUID().uuidString).sh")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -51,6 +68,7 @@ enum BashSyntaxCheck {
                 text = String(text[colon.upperBound...])
             }
             var line: Int?
+            if text.hasPrefix("eval: ") { text.removeFirst("eval: ".count) }
             if text.hasPrefix("line "), let colon = text.range(of: ": ") {
                 line = Int(text[text.index(text.startIndex, offsetBy: 5)..<colon.lowerBound])
                 text = String(text[colon.upperBound...])

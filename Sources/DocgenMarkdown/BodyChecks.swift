@@ -1,0 +1,100 @@
+public import DocgenCore
+
+/// Checks of a page body that need both the parsed tree and the source text: problems that
+/// cmark-gfm accepts silently but that almost always mean a mistake (an empty page, a code fence
+/// that is never closed and swallows the rest of the page, a reference-style link without its
+/// definition, which cmark-gfm shows as literal brackets).
+public enum BodyChecks {
+    /// The warnings for a page whose body is `body`, starting at file line `bodyStartLine`.
+    public static func check(root: MarkdownNode, fullText: String, body: String, bodyStartLine: Int, file: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        if fullText.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) {
+            diagnostics.append(.warning(
+                "page.empty", fullText.isEmpty ? "this page is empty" : "this page contains only whitespace",
+                at: SourceLocation(file: file, line: 1, column: 1),
+                fixIt: .init("write the page (a '# Title' and some text), or delete the file")))
+            return diagnostics
+        }
+        var lines: [Substring]?
+        func line(_ number: Int) -> Substring? {
+            // Split only when a check needs a line: most pages never do.
+            if lines == nil { lines = body.split(separator: "\n", omittingEmptySubsequences: false) }
+            let index = number - bodyStartLine
+            guard let lines, index >= 0, index < lines.count else { return nil }
+            return lines[index]
+        }
+        // Only blocks are visited (inline nodes hold neither paragraphs nor code blocks), with an explicit
+        // stack: a 50 MB page has millions of inline nodes, and any depth of blocks is safe.
+        var stack: [MarkdownNode] = [root]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .document, .blockQuote, .alert, .list, .item, .footnoteDefinition, .unknown:
+                stack.append(contentsOf: node.children.reversed())
+            case .codeBlock(_, _, true):
+                guard let range = node.range, let last = line(range.endLine), !isClosingFence(last) else { continue }
+                diagnostics.append(.warning(
+                    "codeblock.unterminated",
+                    "this code block is never closed, so everything after it, to the end of the page or list, is shown as code",
+                    at: SourceLocation(file: file, line: range.startLine, column: 1),
+                    fixIt: .init("add a closing fence (the same ``` or ~~~ as the opening one) after the code")))
+            case .paragraph:
+                if let label = undefinedReference(in: node) {
+                    let range = node.range
+                    diagnostics.append(.warning(
+                        "link.undefined-reference",
+                        "'[\(label.text)][\(label.label)]' looks like a reference-style link, but no '[\(label.label)]: URL' line defines '\(label.label)', so it is shown as text",
+                        at: SourceLocation(file: file, line: range?.startLine ?? bodyStartLine, column: range?.startColumn ?? 1),
+                        fixIt: .init("add a line '[\(label.label)]: https://...' (or a page path) below the paragraph, or fix the label's spelling")))
+                }
+            default:
+                continue
+            }
+        }
+        return diagnostics
+    }
+
+    /// Whether a line is a closing code fence (``` or ~~~, possibly inside a quote or indented in a list).
+    private static func isClosingFence(_ line: Substring) -> Bool {
+        var trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == ">" }
+        if trimmed.hasSuffix("\r") { trimmed = trimmed.dropLast() }
+        guard let fence = trimmed.first, fence == "`" || fence == "~" else { return false }
+        let marks = trimmed.prefix { $0 == fence }
+        return marks.count >= 3 && trimmed.dropFirst(marks.count).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// `[text][label]` left as text in a paragraph: cmark-gfm turns defined references into links, so
+    /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
+    private static func undefinedReference(in paragraph: MarkdownNode) -> (text: String, label: String)? {
+        var text = ""
+        for child in paragraph.children {
+            switch child.kind {
+            case .text(let value): text += value
+            default: text += "\u{1}"  // Anything else (code, links) breaks a candidate.
+            }
+        }
+        guard text.contains("][") else { return nil }
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            guard characters[index] == "[", let close = characters[(index + 1)...].firstIndex(where: { $0 == "]" || $0 == "[" || $0 == "\u{1}" }),
+                  characters[close] == "]", close + 1 < characters.count, characters[close + 1] == "[",
+                  let end = characters[(close + 2)...].firstIndex(where: { $0 == "]" || $0 == "[" || $0 == "\u{1}" }), characters[end] == "]"
+            else {
+                index += 1
+                continue
+            }
+            let linkText = String(characters[(index + 1)..<close]), label = String(characters[(close + 2)..<end])
+            // `[text][]` is a collapsed reference whose label is its text.
+            let effective = label.isEmpty ? linkText : label
+            if !linkText.isEmpty, !effective.trimmingWhitespace.isEmpty { return (linkText, effective) }
+            index = end + 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate var trimmingWhitespace: Substring {
+        drop { $0.isWhitespace }
+    }
+}

@@ -1,0 +1,28 @@
+import DocgenMarkdown
+import DocgenRender
+
+/// Renders one page's tree right after it is loaded, on the same task: links are rewritten to the
+/// generated pages (which the content inventory already knows), then the body, its print version
+/// and its search entry are made. Whether the links' targets and anchors exist is checked later,
+/// once every page is loaded, from the pages' anchors alone.
+struct PageBodyRenderer: Sendable {
+    /// Resolves destinations against the inventory's pages; it checks no anchors.
+    let targets: LinkResolver
+    /// The body renderer.
+    let renderer: HTMLRenderer
+    /// Output paths of every page, for turning links into anchors of the print page; nil without a print page.
+    let printTargets: Set<String>?
+
+    /// The rendered body of the page at `inventoryIndex` of the inventory, whose tree is `tree`.
+    func render(_ tree: MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int) -> PageBody {
+        var root = tree
+        let rewrites = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
+        if !rewrites.isEmpty { root = LinkRewriter.apply(rewrites, to: root) }
+        let printHTML = printTargets.map { outputs in
+            renderer.render(PrintPageBuilder.printTree(root, outputPath: page.outputPath, pages: outputs))
+        }
+        return PageBody(
+            html: renderer.render(root), printHTML: printHTML,
+            search: SearchPage(title: page.title, path: page.outputPath, root: root))
+    }
+}
