@@ -1,7 +1,7 @@
 /// A problem found in the user's content, kept as a value and printed later in one report.
-public struct Diagnostic: Hashable, Sendable {
+public struct Diagnostic: Hashable, Sendable, Codable {
     /// How bad a diagnostic is; only `error` fails a build.
-    public enum Severity: String, Hashable, Sendable, Comparable {
+    public enum Severity: String, Hashable, Sendable, Comparable, Codable {
         case note, warning, error
 
         /// Orders by badness: note < warning < error.
@@ -19,7 +19,7 @@ public struct Diagnostic: Hashable, Sendable {
     }
 
     /// A suggested edit that would fix the problem.
-    public struct FixIt: Hashable, Sendable {
+    public struct FixIt: Hashable, Sendable, Codable {
         /// What the fix does, in words.
         public var message: String
         /// The text to put in place of the offending text, when the fix is a replacement.

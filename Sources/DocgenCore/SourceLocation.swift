@@ -1,5 +1,5 @@
 /// A position in a source file: a path relative to the project, a 1-based line and a 1-based column.
-public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
     /// The file's path, relative to the project folder where possible.
     public var file: String
     /// The 1-based line number.

@@ -10,7 +10,7 @@ public enum BodyChecks {
         var diagnostics: [Diagnostic] = []
         if fullText.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }) {
             diagnostics.append(.warning(
-                "page.empty", fullText.isEmpty ? "this page is empty" : "this page contains only whitespace",
+                "page.empty", fullText.isEmpty ? "this page is empty: the file has no text at all" : "this page contains only spaces and blank lines",
                 at: SourceLocation(file: file, line: 1, column: 1),
                 fixIt: .init("write the page (a '# Title' and some text), or delete the file")))
             return diagnostics

@@ -52,7 +52,7 @@ public struct Theme: Sendable {
                 library.register(try MustacheTemplate(string: text), named: name)
             } catch let error as MustacheTemplate.ParserError {
                 throw DocgenError(
-                    "template '\(name)' has a syntax error: \(explain(error.error))", id: "theme.template-syntax",
+                    "template '\(name)' has a syntax error: \(explain(error.error)); fix the template at this place", id: "theme.template-syntax",
                     at: SourceLocation(file: source.display, line: error.context.lineNumber, column: error.context.columnNumber))
             }
             templateSources[name] = source.display

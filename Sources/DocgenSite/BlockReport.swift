@@ -1,9 +1,9 @@
 public import DocgenCore
 
 /// The verification result of one code block, for the summary line and JUnit reports.
-public struct BlockReport: Sendable, Hashable {
+public struct BlockReport: Sendable, Hashable, Codable {
     /// How a block ended.
-    public enum Outcome: Sendable, Hashable {
+    public enum Outcome: Sendable, Hashable, Codable {
         case passed
         case failed
         case skipped(reason: String)

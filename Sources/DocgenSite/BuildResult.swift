@@ -16,6 +16,8 @@ public struct BuildResult: Sendable {
     public var blocks: [BlockReport] = []
     /// The edits `--bless` would make to update shown output.
     public var edits: [SourceEdit] = []
+    /// Whether nothing had changed since the last build, so the site it wrote was kept as it is.
+    public var upToDate = false
 
     /// The errors `--bless` does not fix: all but the output mismatches it has an edit for.
     public var errorsNotFixedByBless: [Diagnostic] {

@@ -1,4 +1,4 @@
-public import DocgenCore
+import DocgenCore
 public import Foundation
 import ZIPFoundation
 

@@ -48,6 +48,14 @@ struct GitHistory: Sendable {
         return path.hasPrefix(top + "/") ? String(path.dropFirst(top.count + 1)) : nil
     }
 
+    /// The commit checked out where `content` lives, or nil outside a repository: page dates come
+    /// from commits, so a new commit can change pages whose files did not change.
+    static func headCommit(of content: URL) -> String? {
+        let folder = content.hasDirectoryPath || !FileManager.default.fileExists(atPath: content.path)
+            ? content : content.deletingLastPathComponent()
+        return git(["rev-parse", "HEAD"], in: folder)?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     private static func git(_ arguments: [String], in folder: URL) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

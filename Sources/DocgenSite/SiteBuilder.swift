@@ -64,6 +64,28 @@ public struct SiteBuilder: Sendable {
         let loader = ContentLoader(contentURL: contentURL, projectURL: project)
         let files = try loader.load()
         let inventory = ContentInventory(files: files, singleFile: loader.isSingleFile)
+
+        // Nothing changed since the last build of this output folder: its site stands.
+        var fingerprint: String?
+        if options.writeOutput, options.useCache {
+            let parts = [
+                Self.version, "\(options.verifyMode)", "\(options.includeDrafts)", "\(options.forcePrintPage)", options.baseURL ?? "",
+                contentURL.path, outputURL.path, catalogs.digest, GitHistory.headCommit(of: contentURL) ?? "",
+                environment.fixtureDigests.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
+            ]
+            let inputs = [configURL] + BuildRecord.files(under: try Theme.defaultThemeDirectory()) + BuildRecord.files(under: themeOverride)
+                + files.map(\.url)
+            let current = BuildRecord.fingerprint(parts: parts, files: inputs)
+            fingerprint = current
+            if let record = BuildRecord.load(project: project, output: outputURL), record.fingerprint == current,
+               let identity = BuildRecord.identity(of: outputURL), identity == record.outputIdentity {
+                let elapsed = ContinuousClock.now - clock
+                return BuildResult(
+                    diagnostics: record.diagnostics, pageCount: record.pageCount, outputURL: outputURL,
+                    duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                    blocks: record.blocks, upToDate: true)
+            }
+        }
         diagnostics.emit(contentsOf: inventory.diagnostics)
 
         // Parse, verify and render every page on one task each (cmark-gfm's lock serialises only the
@@ -174,6 +196,12 @@ public struct SiteBuilder: Sendable {
                         }
                     }
                     try writer.commit()
+                    if let fingerprint, let identity = BuildRecord.identity(of: outputURL) {
+                        BuildRecord(
+                            fingerprint: fingerprint, outputIdentity: identity, pageCount: pages.count,
+                            diagnostics: diagnostics.diagnostics, blocks: blocks
+                        ).save(project: project, output: outputURL)
+                    }
                 } catch {
                     writer.discard()
                     throw error

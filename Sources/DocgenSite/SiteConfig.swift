@@ -87,6 +87,21 @@ public struct SiteConfig: Sendable, Hashable {
         return try parse(text, file: file)
     }
 
+    /// A decoding error in words: where in the profile, and what was expected.
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the value" : keys.map { $0.intValue.map { "item \($0 + 1)" } ?? $0.stringValue }.joined(separator: " > ")
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "\(path(context.codingPath)) is not \(type == String.self ? "text" : "a \(type)")".replacingOccurrences(of: "Sequence", with: "list")
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath)) has no '\(key.stringValue)'"
+        case .valueNotFound(_, let context): return "\(path(context.codingPath)) is empty"
+        case .dataCorrupted(let context): return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+
     /// Reads `docgen.yml` text; a file that is not a YAML mapping or has wrong types is a `DocgenError`,
     /// unknown keys are warnings.
     public static func parse(_ text: String, file: String) throws -> (SiteConfig, [Diagnostic]) {
@@ -130,14 +145,15 @@ public struct SiteConfig: Sendable, Hashable {
                     config.clusters = try YAMLDecoder().decode([ClusterProfile].self, from: value)
                 } catch {
                     throw DocgenError(
-                        "'clusters' must be a list of cluster profiles in docgen's profile format: \(error)", id: "config.bad-cluster",
+                        "'clusters' must be a list of cluster profiles (\(Self.describe(error))); use the format of docgen's own profiles in Sources/DocgenVerify/Resources/clusters/",
+                        id: "config.bad-cluster",
                         at: SourceLocation(file: file, line: value.mark?.line ?? line, column: value.mark?.column ?? column))
                 }
                 continue
             }
             guard case .scalar(let scalar) = value else {
                 throw DocgenError(
-                    "'\(key)' must be a single value, like '\(key): text', not a list or a mapping", id: "config.wrong-type", at: SourceLocation(file: file, line: line, column: column))
+                    "'\(key)' must be a single value, not a list or a mapping; write it as '\(key): text'", id: "config.wrong-type", at: SourceLocation(file: file, line: line, column: column))
             }
             let string = scalar.string
             switch key {

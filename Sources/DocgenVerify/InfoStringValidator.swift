@@ -22,7 +22,9 @@ public struct InfoStringValidator: CodeBlockVerifier {
     /// Reports syntax errors, unknown keys and unknown values, with "did you mean" where one is close.
     public func verify(_ snippet: CodeSnippet) -> [Diagnostic] {
         var diagnostics = snippet.info.errors.map {
-            Diagnostic.error("codeblock.info-syntax", $0.message, at: snippet.location(ofInfoOffset: $0.offset))
+            Diagnostic.error(
+                "codeblock.info-syntax", $0.message, at: snippet.location(ofInfoOffset: $0.offset),
+                fixIt: .init("write the attributes as {key=value key=\"quoted value\"}, closing every quote and the brace"))
         }
         var seen: Set<String> = []
         for attribute in snippet.info.attributes {
@@ -32,16 +34,20 @@ public struct InfoStringValidator: CodeBlockVerifier {
                 diagnostics.append(.error(
                     "codeblock.unknown-attribute",
                     "unknown code block attribute '\(attribute.key)'\(suggestion.map { " (did you mean '\($0)'?)" } ?? "")",
-                    at: at, fixIt: suggestion.map { .init("rename it to '\($0)'", replacement: $0) }))
+                    at: at, fixIt: suggestion.map { .init("rename it to '\($0)'", replacement: $0) }
+                        ?? .init("remove it; known attributes are \(Self.vocabulary.keys.sorted().joined(separator: ", "))")))
                 continue
             }
             if !seen.insert(attribute.key).inserted {
-                diagnostics.append(.error("codeblock.duplicate-attribute", "attribute '\(attribute.key)' is given twice", at: at))
+                diagnostics.append(.error(
+                    "codeblock.duplicate-attribute", "attribute '\(attribute.key)' is given twice", at: at,
+                    fixIt: .init("keep one '\(attribute.key)=...' and remove the other")))
             }
             guard let value = attribute.value, !value.isEmpty else {
                 let example = allowed?.first.map { "\(attribute.key)=\($0)" } ?? "\(attribute.key)=\"...\""
                 diagnostics.append(.error(
-                    "codeblock.missing-value", "attribute '\(attribute.key)' needs a value, e.g. \(example)", at: at))
+                    "codeblock.missing-value", "attribute '\(attribute.key)' needs a value, e.g. \(example)", at: at,
+                    fixIt: .init("write it as \(example)")))
                 continue
             }
             if let allowed, !allowed.contains(value) {
@@ -50,7 +56,8 @@ public struct InfoStringValidator: CodeBlockVerifier {
                     "codeblock.unknown-value",
                     "'\(value)' is not a valid value for '\(attribute.key)'; expected one of \(allowed.joined(separator: ", "))"
                         + (suggestion.map { " (did you mean '\($0)'?)" } ?? ""),
-                    at: at, fixIt: suggestion.map { .init("use '\($0)'", replacement: "\(attribute.key)=\($0)") }))
+                    at: at, fixIt: suggestion.map { .init("use '\($0)'", replacement: "\(attribute.key)=\($0)") }
+                        ?? .init("use one of \(allowed.joined(separator: ", "))")))
             }
         }
         return diagnostics

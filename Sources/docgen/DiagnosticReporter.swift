@@ -40,6 +40,9 @@ struct DiagnosticReporter {
         let counts = "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         let time = String(format: "%.2f s", result.duration)
         let pages = "\(result.pageCount) page\(result.pageCount == 1 ? "" : "s")"
+        if let output = result.outputURL, result.upToDate {
+            return "docgen: nothing changed since the last build of \(pages); \(output.path) is up to date (\(time)): \(counts)"
+        }
         if let output = result.outputURL {
             return "docgen: built \(pages) into \(output.path) in \(time): \(counts)"
         }

@@ -248,10 +248,9 @@ struct BadInputCase {
             |---------|------:|-------:|
             | Saga    | 40    | 186 GB |
 
-            ```bash
-            #!/bin/bash
-            #SBATCH --time=01:00:00
-            echo "hello"
+            ```python
+            import os
+            print(os.environ["SLURM_JOB_ID"])
             ```
 
             > [!NOTE]
