@@ -57,12 +57,14 @@ FUZZ_TARGETS ?= FuzzMarkdown FuzzFrontMatter FuzzTranscript FuzzSlurm FuzzToolOu
 FUZZ_OUT ?= fuzz-out
 FUZZ_ARGS ?= -rss_limit_mb=2048 -timeout=10
 fuzz: deps
+	@# SwiftPM keeps a path dependency's file list in its build plan: drop the plan so new files are seen.
+	rm -f .build-fuzz/*/debug/description.json
 	$(SWIFT) build -c debug --package-path Fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
 	/usr/bin/python3 Fuzz/seed-corpus.py . $(FUZZ_OUT)/seeds
 	@status=0; for t in $(FUZZ_TARGETS); do \
 		mkdir -p $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/artifacts/$$t; \
 		echo "== $$t ($(FUZZ_SECONDS)s)"; \
-		ASAN_OPTIONS=detect_leaks=0 .build-fuzz/debug/$$t $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/seeds/$$t \
+		ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no .build-fuzz/debug/$$t $(FUZZ_OUT)/corpus/$$t $(FUZZ_OUT)/seeds/$$t \
 			-dict=Fuzz/dict/$$t.dict -max_total_time=$(FUZZ_SECONDS) $(FUZZ_ARGS) \
 			-artifact_prefix=$(FUZZ_OUT)/artifacts/$$t/ -print_final_stats=1 \
 			> $(FUZZ_OUT)/$$t.log 2>&1 || { status=1; echo "$$t found a problem: see $(FUZZ_OUT)/$$t.log and $(FUZZ_OUT)/artifacts/$$t/"; }; \

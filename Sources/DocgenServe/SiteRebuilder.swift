@@ -12,8 +12,12 @@ actor SiteRebuilder {
     private let onBuild: DocgenServer.BuildHandler
     private var count = 0
     private var served: [URL] = []
+    private var followUp: Task<Void, Never>?
 
     init(options: BuildOptions, workspace: URL, session: String, site: LiveSite, onBuild: @escaping DocgenServer.BuildHandler) {
+        var options = options
+        // Each rebuild re-reads, re-parses and re-renders only what changed since the one before.
+        options.memo = BuildMemo()
         self.options = options
         self.workspace = workspace
         self.session = session
@@ -21,7 +25,7 @@ actor SiteRebuilder {
         self.onBuild = onBuild
     }
 
-    /// One full build through `SiteBuilder` (the verification cache keeps unchanged blocks instant).
+    /// One build through `SiteBuilder`, which reuses from the previous one every page the change did not touch.
     func rebuild() async {
         count += 1
         var options = self.options
@@ -33,6 +37,16 @@ actor SiteRebuilder {
             onBuild(.success(result))
             if let written = result.outputURL, !result.hasErrors {
                 await site.publish(root: written, generation: "\(session)-\(count)")
+                // The search index of a big site takes seconds: it is rebuilt off this actor, once
+                // saves have paused for a moment, so the next edit's rebuild never waits for it.
+                followUp?.cancel()
+                if let work = result.followUp {
+                    followUp = Task.detached {
+                        try? await Task.sleep(for: .milliseconds(700))
+                        guard !Task.isCancelled else { return }
+                        work()
+                    }
+                }
                 served.append(written)
                 // Keep the previous site a little longer for requests still reading it.
                 while served.count > 2 { try? FileManager.default.removeItem(at: served.removeFirst()) }

@@ -1,5 +1,8 @@
 import DocgenSite
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds out whether any source of the site changed, by comparing modification times and sizes
 /// of every file under the watched paths (polling is portable and cheap for a few thousand files).
@@ -40,24 +43,33 @@ struct SiteWatcher: Sendable {
     /// The current state of every watched file; hidden files and editor backups (`~`) are left out.
     func snapshot() -> Snapshot {
         var snapshot: Snapshot = [:]
-        let keys: [URLResourceKey] = [.contentModificationDateKey, .fileSizeKey, .isRegularFileKey]
         for path in paths {
-            if let stamp = Self.stamp(path, keys: keys) {
-                snapshot[path.path] = stamp
-                continue
-            }
-            guard let enumerator = FileManager.default.enumerator(
-                at: path, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles, .skipsPackageDescendants])
-            else { continue }
-            for case let file as URL in enumerator where !file.lastPathComponent.hasSuffix("~") {
-                if let stamp = Self.stamp(file, keys: keys) { snapshot[file.path] = stamp }
-            }
+            Self.walk(path.path, into: &snapshot, depth: 0)
         }
         return snapshot
     }
 
-    private static func stamp(_ url: URL, keys: [URLResourceKey]) -> Stamp? {
-        guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true else { return nil }
-        return Stamp(modified: values.contentModificationDate ?? .distantPast, size: values.fileSize ?? 0)
+    /// Records `path` if it is a regular file, or everything under it if it is a folder. Plain
+    /// `stat` and `readdir`: FileManager's enumerator took most of a second on 10,000 pages, four
+    /// times a second.
+    private static func walk(_ path: String, into snapshot: inout Snapshot, depth: Int) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+            snapshot[path] = Stamp(modified: modified, size: Int(info.st_size))
+        case S_IFDIR:
+            // A symbolic link loop cannot make this endless.
+            guard depth < 64, let directory = opendir(path) else { return }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard !name.hasPrefix("."), !name.hasSuffix("~") else { continue }
+                walk(path + "/" + name, into: &snapshot, depth: depth + 1)
+            }
+        default:
+            return
+        }
     }
 }

@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var forcePrintPage = false
     /// Whether verification results are cached in `.docgen-cache/` of the project.
     public var useCache = true
+    /// What the previous build in this process left (`docgen serve`), so unchanged pages are reused.
+    public var memo: BuildMemo?
 
     /// Creates options for a project folder.
     public init(projectDirectory: URL) {

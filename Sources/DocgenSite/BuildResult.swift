@@ -18,6 +18,8 @@ public struct BuildResult: Sendable {
     public var edits: [SourceEdit] = []
     /// Whether nothing had changed since the last build, so the site it wrote was kept as it is.
     public var upToDate = false
+    /// Work `docgen serve` runs after the reload (rewriting the search index of a big site), or nil.
+    public var followUp: (@Sendable () -> Void)?
 
     /// The errors `--bless` does not fix: all but the output mismatches it has an edit for.
     public var errorsNotFixedByBless: [Diagnostic] {

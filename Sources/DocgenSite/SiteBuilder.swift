@@ -21,6 +21,8 @@ public struct SiteBuilder: Sendable {
     /// environment or configuration is wrong (exit status 2). Nothing is written when there are errors.
     public func build() async throws -> BuildResult {
         let clock = ContinuousClock.now
+        let tracer = PhaseTracer(enabled: ProcessInfo.processInfo.environment["DOCGEN_TRACE_PHASES"] != nil)
+        defer { tracer.mark("done") }
         let diagnostics = DiagnosticEngine()
         let project = options.projectDirectory.standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -65,9 +67,11 @@ public struct SiteBuilder: Sendable {
         let files = try loader.load()
         let inventory = ContentInventory(files: files, singleFile: loader.isSingleFile)
 
+        tracer.mark("inventory")
         // Nothing changed since the last build of this output folder: its site stands.
         var fingerprint: String?
-        if options.writeOutput, options.useCache {
+        // `docgen serve` (which has a memo) rebuilds after a change it saw, so it skips this check.
+        if options.writeOutput, options.useCache, options.memo == nil {
             let parts = [
                 Self.version, "\(options.verifyMode)", "\(options.includeDrafts)", "\(options.forcePrintPage)", options.baseURL ?? "",
                 contentURL.path, outputURL.path, catalogs.digest, GitHistory.headCommit(of: contentURL) ?? "",
@@ -88,6 +92,7 @@ public struct SiteBuilder: Sendable {
         }
         diagnostics.emit(contentsOf: inventory.diagnostics)
 
+        tracer.mark("fingerprint")
         // Parse, verify and render every page on one task each (cmark-gfm's lock serialises only the
         // parse); each tree is dropped as soon as its body is rendered.
         let hasPrintPage = SiteContext.wantsPrintPage(config: config, pageCount: inventory.pages.count, forced: options.forcePrintPage)
@@ -97,21 +102,42 @@ public struct SiteBuilder: Sendable {
             targets: LinkResolver(inventory: inventory.pages, assets: assetPaths), renderer: HTMLRenderer(allowsUnsafeHTML: config.unsafeHTML),
             printTargets: hasPrintPage ? Set(inventory.pages.map(\.outputPath)) : nil) : nil
         let includeDrafts = options.includeDrafts
-        let loaded = await Array(inventory.pages.enumerated()).parallelMap { (inventoryIndex, entry) in
+        // In `docgen serve`, a page whose file and surroundings did not change is taken as it was loaded last time.
+        let memo = options.writeOutput ? options.memo : nil
+        let memoContext = memo.map { _ in
+            BuildRecord.fingerprint(
+                parts: [
+                    Self.version, "\(options.verifyMode)", "\(includeDrafts)", "\(hasPrintPage)", catalogs.digest,
+                    GitHistory.headCommit(of: contentURL) ?? "",
+                    environment.fixtureDigests.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
+                    inventory.pages.map { "\($0.file.contentPath)\t\($0.outputPath)\t\($0.isIndex)" }.joined(separator: "\n"),
+                    assetPaths.sorted().joined(separator: "\n"),
+                ],
+                files: [configURL])
+        } ?? ""
+        memo?.keepOnly(Set(inventory.pages.map(\.file.contentPath)))
+        let loaded = await Array(inventory.pages.enumerated()).parallelMap { (inventoryIndex, entry) -> (PageLoader.Result, Int) in
+            let stamp = memo == nil ? nil : FileStamp(entry.file.url)
+            if let memo, let stamp, let known = memo.page(entry.file.contentPath, stamp: stamp, context: memoContext) {
+                return (known.result, known.version)
+            }
             var result = pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
             if let bodyRenderer, let page = result.page, let tree = result.tree, includeDrafts || !page.frontMatter.draft {
                 result.body = bodyRenderer.render(tree, page: page, links: result.links, inventoryIndex: inventoryIndex)
             }
             result.tree = nil
-            return result
+            guard let memo, let stamp else { return (result, 0) }
+            return (result, memo.store(entry.file.contentPath, stamp: stamp, context: memoContext, result: result).version)
         }
+        tracer.mark("load+render bodies")
         var pages: [Page] = []
+        var versions: [Int] = []
         var pageLinks: [[LinkReference]] = []
         var bodies: [PageBody?] = []
         var drafts: Set<String> = []
         var blocks: [BlockReport] = []
         var edits: [SourceEdit] = []
-        for result in loaded {
+        for (result, version) in loaded {
             diagnostics.emit(contentsOf: result.diagnostics)
             blocks += result.reports
             edits += result.edits
@@ -121,6 +147,7 @@ public struct SiteBuilder: Sendable {
                 continue
             }
             pages.append(page)
+            versions.append(version)
             pageLinks.append(result.links)
             bodies.append(result.body)
         }
@@ -140,14 +167,32 @@ public struct SiteBuilder: Sendable {
         let history = options.writeOutput ? GitHistory(content: contentURL) : nil
         let site = SiteContext(config: config, navigation: navigation, pages: pages, generator: "docgen \(Self.version)", history: history, hasPrintPage: hasPrintPage)
 
+        tracer.mark("navigation+links setup")
         let writer: OutputWriter? = options.writeOutput ? try OutputWriter(destination: outputURL) : nil
-        let finalPages = pages, finalLinks = pageLinks, finalBodies = bodies
+        let finalPages = pages, finalLinks = pageLinks, finalBodies = bodies, finalVersions = versions
+        // What the previous build can lend this one: pages whose version and surroundings match.
+        let previous = memo?.written
+        let navigationDigest = memo == nil ? "" : BuildRecord.fingerprint(
+            parts: [memoContext, "\(site.hasPrintPage)", "\(site.hasTemplates)", navigation.readingOrder.map(String.init).joined(separator: ","),
+                    pages.map { "\($0.outputPath)\t\($0.title)\t\($0.frontMatter.weight.map(String.init) ?? "")\t\($0.isIndex)" }.joined(separator: "\n")],
+            files: BuildRecord.files(under: try Theme.defaultThemeDirectory()) + BuildRecord.files(under: themeOverride))
+        let anchorsDigest = memo == nil ? "" : BuildRecord.fingerprint(
+            parts: pages.map { "\($0.source.contentPath)\t\($0.anchors.sorted().joined(separator: " "))" } + drafts.sorted(), files: [])
         let failures = await Array(pages.indices).parallelMap { index -> Result<[Diagnostic], DocgenError> in
             let page = finalPages[index]
-            let linkDiagnostics = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath).diagnostics
+            let linkDiagnostics: [Diagnostic]
+            if let known = previous?.links[page.source.contentPath], known.version == finalVersions[index], known.anchors == anchorsDigest {
+                linkDiagnostics = known.diagnostics
+            } else {
+                linkDiagnostics = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath).diagnostics
+            }
             // `check` writes nothing, and templates were parsed when the theme loaded, so rendering
             // could find no further problem: it is skipped.
             guard let writer, let body = finalBodies[index] else { return .success(linkDiagnostics) }
+            if let previous, previous.navigation == navigationDigest, previous.versions[page.outputPath] == finalVersions[index],
+               (try? writer.link(previous.folder.appendingPathComponent(page.outputPath), to: page.outputPath)) != nil {
+                return .success(linkDiagnostics)
+            }
             do {
                 let html = try theme.render("page", context: site.context(forPage: index, body: body.html))
                 try writer.write(Data(html.utf8), to: page.outputPath)
@@ -158,9 +203,14 @@ public struct SiteBuilder: Sendable {
             }
             return .success(linkDiagnostics)
         }
-        for outcome in failures {
+        tracer.mark("page templates+write")
+        var linkChecks: [String: BuildMemo.LinkCheck] = [:]
+        for (index, outcome) in failures.enumerated() {
             switch outcome {
             case .success(let found):
+                if memo != nil {
+                    linkChecks[finalPages[index].source.contentPath] = BuildMemo.LinkCheck(version: finalVersions[index], anchors: anchorsDigest, diagnostics: found)
+                }
                 diagnostics.emit(contentsOf: found)
             case .failure(let error):
                 writer?.discard()
@@ -169,6 +219,8 @@ public struct SiteBuilder: Sendable {
         }
 
         var written: URL?
+        var deferredSearch: [SearchPage]?
+        var followUp: (@Sendable () -> Void)?
         if let writer {
             if diagnostics.hasErrors {
                 writer.discard()
@@ -181,7 +233,21 @@ public struct SiteBuilder: Sendable {
                         let sections = PrintPageBuilder.sections(pages: finalPages, bodies: finalBodies, order: navigation.readingOrder)
                         try writer.write(Data(try theme.render("print", context: site.printContext(sections: sections)).utf8), to: "print.html")
                     }
-                    try writer.write(Data(try SearchIndexBuilder(pages: finalBodies.compactMap { $0?.search }).script().utf8), to: SearchIndexBuilder.fileName)
+                    tracer.mark("assets+404+print")
+                    let searchKey = memo == nil ? "" : finalVersions.map(String.init).joined(separator: ",")
+                    var searchScript: String
+                    if let known = previous?.search, known.key == searchKey {
+                        searchScript = known.script
+                    } else if let stale = previous?.search {
+                        // `docgen serve`: the edited page reloads first and the index follows
+                        // (it takes seconds on a big site, the page a few milliseconds).
+                        searchScript = stale.script
+                        deferredSearch = finalBodies.compactMap { $0?.search }
+                    } else {
+                        searchScript = try SearchIndexBuilder(pages: finalBodies.compactMap { $0?.search }).script()
+                    }
+                    try writer.write(Data(searchScript.utf8), to: SearchIndexBuilder.fileName)
+                    tracer.mark("search index")
                     if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
                     for redirect in redirects { try writer.write(Data(redirect.html.utf8), to: redirect.path) }
                     let templates = TemplateCatalog(pages: finalPages, order: navigation.readingOrder)
@@ -195,7 +261,21 @@ public struct SiteBuilder: Sendable {
                             try writer.write(Data(try theme.render("page", context: context).utf8), to: "templates.html")
                         }
                     }
+                    tracer.mark("redirects+templates")
                     try writer.commit()
+                    memo?.recordWritten(BuildMemo.Written(
+                        folder: outputURL, navigation: navigationDigest,
+                        versions: Dictionary(zip(finalPages.map(\.outputPath), finalVersions), uniquingKeysWith: { first, _ in first }),
+                        links: linkChecks, search: memo == nil ? nil : (deferredSearch == nil ? searchKey : "", searchScript)))
+                    if let memo, let deferredSearch {
+                        let destination = outputURL.appendingPathComponent(SearchIndexBuilder.fileName)
+                        followUp = {
+                            guard let script = try? SearchIndexBuilder(pages: deferredSearch).script() else { return }
+                            let temporary = destination.deletingLastPathComponent().appendingPathComponent(".search-index.\(getpid()).tmp")
+                            guard (try? Data(script.utf8).write(to: temporary)) != nil, rename(temporary.path, destination.path) == 0 else { return }
+                            memo.updateSearch(key: searchKey, script: script, folder: outputURL)
+                        }
+                    }
                     if let fingerprint, let identity = BuildRecord.identity(of: outputURL) {
                         BuildRecord(
                             fingerprint: fingerprint, outputIdentity: identity, pageCount: pages.count,
@@ -213,7 +293,7 @@ public struct SiteBuilder: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return BuildResult(
             diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds,
-            blocks: blocks, edits: edits)
+            blocks: blocks, edits: edits, followUp: followUp)
     }
 
     /// Refuses output folders whose replacement would delete the project or its content.

@@ -43,16 +43,33 @@ public struct SlurmTime: Hashable, Sendable, Comparable, CustomStringConvertible
         guard parts.allSatisfy(\.isDigits), (1...3).contains(parts.count) else { throw invalid(value) }
         let numbers = parts.map { Int($0) ?? 0 }
         let hasDays = value.contains("-")
-        let total: Int
+        // Each part as (value, seconds per unit), summed below with overflow checks: the digits come
+        // from the page, and a part of 19 digits must give an error, not a trap.
+        let terms: [(Int, Int)]
         switch (hasDays, numbers.count) {
-        case (false, 1): total = numbers[0] * 60  // minutes
-        case (false, 2): total = numbers[0] * 60 + numbers[1]  // minutes:seconds
-        case (_, 3): total = numbers[0] * 3600 + numbers[1] * 60 + numbers[2]  // hours:minutes:seconds
-        case (true, 1): total = numbers[0] * 3600  // days-hours
-        case (true, 2): total = numbers[0] * 3600 + numbers[1] * 60  // days-hours:minutes
+        case (false, 1): terms = [(numbers[0], 60)]  // minutes
+        case (false, 2): terms = [(numbers[0], 60), (numbers[1], 1)]  // minutes:seconds
+        case (_, 3): terms = [(numbers[0], 3600), (numbers[1], 60), (numbers[2], 1)]  // hours:minutes:seconds
+        case (true, 1): terms = [(numbers[0], 3600)]  // days-hours
+        case (true, 2): terms = [(numbers[0], 3600), (numbers[1], 60)]  // days-hours:minutes
         default: throw invalid(value)
         }
-        return SlurmTime(seconds: days * 86_400 + total)
+        guard let seconds = checkedSeconds([(days, 86_400)] + terms) else {
+            throw SlurmValueError("'\(value)' is longer than any time Slurm can hold; write a time such as 7-00:00:00")
+        }
+        return SlurmTime(seconds: seconds)
+    }
+
+    /// The sum of `value * unit` over `terms`, or nil when it does not fit in an `Int`.
+    private static func checkedSeconds(_ terms: [(value: Int, unit: Int)]) -> Int? {
+        var total = 0
+        for term in terms {
+            let (product, productOverflow) = term.value.multipliedReportingOverflow(by: term.unit)
+            let (sum, sumOverflow) = total.addingReportingOverflow(product)
+            if productOverflow || sumOverflow { return nil }
+            total = sum
+        }
+        return total
     }
 
     private static func invalid(_ value: String) -> SlurmValueError {
@@ -66,13 +83,16 @@ public struct SlurmTime: Hashable, Sendable, Comparable, CustomStringConvertible
         let lowered = value.lowercased().replacingOccurrences(of: " ", with: "")
         let digits = lowered.prefix { $0.isNumber }
         guard let number = Int(digits), !digits.isEmpty else { return nil }
+        let unit: Int
         switch lowered.dropFirst(digits.count) {
-        case "h", "hr", "hrs", "hour", "hours": return SlurmTime(seconds: number * 3600).formatted
-        case "m", "min", "mins", "minute", "minutes": return SlurmTime(seconds: number * 60).formatted
-        case "d", "day", "days": return SlurmTime(seconds: number * 86_400).formatted
-        case "s", "sec", "secs", "seconds": return SlurmTime(seconds: number).formatted
+        case "h", "hr", "hrs", "hour", "hours": unit = 3600
+        case "m", "min", "mins", "minute", "minutes": unit = 60
+        case "d", "day", "days": unit = 86_400
+        case "s", "sec", "secs", "seconds": unit = 1
         default: return nil
         }
+        // No suggestion for a number too large to convert (`9999999999999999h`).
+        return checkedSeconds([(number, unit)]).map { SlurmTime(seconds: $0).formatted }
     }
 
     /// The canonical Slurm form: `D-HH:MM:SS` from one day up, `HH:MM:SS` below, `UNLIMITED` for no limit.

@@ -24,8 +24,8 @@ public struct SacctListing: Sendable, Hashable {
         public var exitCode: String? { fields["ExitCode"] }
         /// `Elapsed`.
         public var elapsed: String? { fields["Elapsed"] }
-        /// `Elapsed`, in seconds.
-        public var elapsedSeconds: Int? { elapsed.flatMap { ToolOutputText.slurmDuration($0) }.map { Int($0) } }
+        /// `Elapsed`, in seconds; nil when malformed or too large for an `Int`.
+        public var elapsedSeconds: Int? { elapsed.flatMap { ToolOutputText.slurmDuration($0) }.flatMap { Int(exactly: $0.rounded(.towardZero)) } }
         /// `MaxRSS` (empty for the job's own row).
         public var maxRSS: String? { fields["MaxRSS"] }
         /// `MaxRSS`, in bytes.

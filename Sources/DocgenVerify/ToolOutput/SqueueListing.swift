@@ -20,8 +20,8 @@ public struct SqueueListing: Sendable, Hashable {
         public var state: String? { fields["ST"] ?? fields["STATE"] }
         /// `TIME`: how long the job has run, as printed (`41:12`, `1-02:03:04`).
         public var time: String? { fields["TIME"] }
-        /// `TIME`, in seconds.
-        public var elapsedSeconds: Int? { time.flatMap { ToolOutputText.slurmDuration($0) }.map { Int($0) } }
+        /// `TIME`, in seconds; nil when malformed or too large for an `Int`.
+        public var elapsedSeconds: Int? { time.flatMap { ToolOutputText.slurmDuration($0) }.flatMap { Int(exactly: $0.rounded(.towardZero)) } }
         /// `NODES`.
         public var nodes: Int? { fields["NODES"].flatMap { Int($0) } }
         /// `NODELIST(REASON)`: the nodes of a running job, or `(Reason)` for a pending one.

@@ -133,6 +133,8 @@ enum ToolOutputText {
 
     /// A number with two decimals, for messages.
     static func hours(_ value: Double) -> String {
+        // A value from the page can be any length (or infinite); only what fits an Int is printed digit by digit.
+        guard value.isFinite, abs(value) < 1e15 else { return "\(value)" }
         let hundredths = Int((abs(value) * 100).rounded())
         let fraction = hundredths % 100
         return (value < 0 && hundredths > 0 ? "-" : "") + "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
@@ -177,7 +179,8 @@ enum ToolOutputText {
             }
             total += Double(minutes * 60)
         }
-        return total + Double((days ?? 0) * 86_400)
+        // In Double: a day count of 15 digits or more would overflow Int.
+        return total + Double(days ?? 0) * 86_400
     }
 
     /// A Slurm memory value as sacct prints it (`38112456K`, `4G`, `1024`, `3600Mc`), in bytes.
