@@ -1,11 +1,13 @@
 import DocgenCore
+import DocgenMarkdown
+import DocgenRender
 import DocgenVerify
 import Testing
 
 /// Inputs that made a parser trap, found with the libFuzzer targets in `Fuzz/` (`make fuzz`) and by
-/// feeding those targets the edge cases their dictionaries hint at. Every one was a number from the
-/// page too large for `Int` (arithmetic overflow, or a `Double` converted to `Int`), so each test
-/// checks that the parser now returns, with an error or a problem instead of a crash.
+/// feeding those targets the edge cases their dictionaries hint at: numbers from the page too large
+/// for `Int` (arithmetic overflow, or a `Double` converted to `Int`), and a highlighter that stepped
+/// past the end of a block. Each test checks that the code now returns instead of trapping.
 @Suite("Fuzz regressions")
 struct FuzzRegressionTests {
     /// `--time` values whose seconds do not fit in an `Int`: each part, the day part, and the sum.
@@ -95,5 +97,18 @@ struct FuzzRegressionTests {
         let result = CostReport.parse(text)
         // The figures do not add up, so the report has a problem, and its message names the huge value.
         #expect(!result.problems.isEmpty)
+    }
+
+    /// The shell highlighter skipped two characters after a backslash inside double quotes, so a
+    /// block ending in `"...\` moved the cursor past its end and sliced out of range (FuzzMarkdown).
+    @Test("A code block ending in a backslash inside quotes renders", arguments: [
+        "```console\n$ echo \"abc\\\n```\n",
+        "```bash\necho \"abc\\\n```\n",
+        "```console\n$ echo \"\\",
+    ])
+    func trailingBackslashInQuotes(_ page: String) {
+        let (document, _) = MarkdownParser.parse(page, file: "page.md")
+        let html = HTMLRenderer().render(HeadingIDTransform.apply(to: AlertTransform.apply(to: document.root)))
+        #expect(html.contains("abc") || html.contains("echo"))
     }
 }

@@ -49,8 +49,10 @@ struct SourceScanner {
 
     /// Marks the characters from `start` to the cursor as one token.
     mutating func emit(_ kind: TokenKind?, from start: Int) {
-        guard start < index else { return }
-        let text = String(characters[start..<index])
+        // The cursor may have been moved past the end by a lexer's fixed-size step; never slice beyond it.
+        let end = min(index, characters.count)
+        guard start < end else { return }
+        let text = String(characters[start..<end])
         if let kind {
             html += "<span class=\"hl-\(kind.rawValue)\">\(HTMLEscaping.escape(text))</span>"
         } else {
@@ -68,7 +70,8 @@ struct SourceScanner {
         index += 1
         while let character = current {
             if escapes, character == "\\" {
-                index += 2
+                // A backslash as the block's last character escapes nothing: stop at the end, not past it.
+                index = min(index + 2, characters.count)
                 continue
             }
             if !multiline, character == "\n" { return }
