@@ -12,6 +12,9 @@ import Glibc
 /// from its stdin and checks it in a subshell with `set -n` (read commands, execute none: exactly
 /// what `bash -n` does) as the first command of an `eval`. The subshell is needed because `-n`
 /// cannot be switched off again, and it keeps every script's check apart from the next one.
+///
+/// `@unchecked Sendable`: a server is only ever used by the one task that took it from
+/// `BashSyntaxCheck`'s pool, so its mutable state is never shared.
 final class BashSyntaxServer: @unchecked Sendable {
     /// The driver loop: read a byte count, read that many bytes, check them, print the status after a
     /// marker that contains a random nonce, so no script's error echo can fake the end of a reply.
