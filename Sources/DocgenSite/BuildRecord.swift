@@ -1,4 +1,3 @@
-import Crypto
 import DocgenCore
 import Foundation
 
@@ -22,7 +21,7 @@ struct BuildRecord: Codable, Sendable {
 
     /// The record's file for the output folder `output` in the project's cache.
     static func file(project: URL, output: URL) -> URL {
-        let name = SHA256.hash(data: Data(output.standardizedFileURL.path.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let name = InputDigest.of([output.standardizedFileURL.path]).prefix(24)
         return project.appendingPathComponent(".docgen-cache/build/\(name).json")
     }
 
@@ -52,39 +51,8 @@ struct BuildRecord: Codable, Sendable {
         try? FileManager.default.removeItem(at: file(project: project, output: output))
     }
 
-    /// The inode and modification time of `folder`, or nil when it does not exist.
+    /// The identity, size and modification time of `folder`, or nil when it does not exist.
     static func identity(of folder: URL) -> String? {
-        var info = stat()
-        guard stat(folder.path, &info) == 0 else { return nil }
-        return "\(info.st_dev):\(info.st_ino):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
-    }
-
-    /// The fingerprint of a build from these inputs. `parts` are the small ones (options, digests);
-    /// `files` are hashed by content, with their paths.
-    static func fingerprint(parts: [String], files: [URL]) -> String {
-        var hasher = SHA256()
-        func add(_ bytes: some DataProtocol) {
-            hasher.update(data: Data("\(bytes.count):".utf8))
-            hasher.update(data: bytes)
-        }
-        for part in parts { add(Data(part.utf8)) }
-        for file in files {
-            add(Data(file.standardizedFileURL.path.utf8))
-            // An unreadable file gets a marker of its own, so it differs from an empty one.
-            if let data = try? Data(contentsOf: file, options: .mappedIfSafe) { add(data) } else { add(Data("\u{0}unreadable".utf8)) }
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// Every regular file under `folder`, sorted, for fingerprints of theme and project folders.
-    static func files(under folder: URL?) -> [URL] {
-        guard let folder, let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return []
-        }
-        var files: [URL] = []
-        for case let url as URL in enumerator where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
-            files.append(url)
-        }
-        return files.sorted { $0.path < $1.path }
+        FileStamp(folder).map { "\($0.device):\($0.inode):\($0.size):\($0.modified).\($0.modifiedNanoseconds)" }
     }
 }

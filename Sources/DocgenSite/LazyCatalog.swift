@@ -21,7 +21,7 @@ final class LazyCatalog: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         parts.append(String(decoding: (try? encoder.encode(siteProfiles)) ?? Data(), as: UTF8.self))
-        digest = VerificationCache.key(parts)
+        digest = InputDigest.of(parts)
     }
 
     /// docgen's profiles with the site's added; decoded on first use.

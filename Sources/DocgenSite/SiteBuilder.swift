@@ -72,14 +72,9 @@ public struct SiteBuilder: Sendable {
         var fingerprint: String?
         // `docgen serve` (which has a memo) rebuilds after a change it saw, so it skips this check.
         if options.writeOutput, options.useCache, options.memo == nil {
-            let parts = [
-                Self.version, "\(options.verifyMode)", "\(options.includeDrafts)", "\(options.forcePrintPage)", options.baseURL ?? "",
-                contentURL.path, outputURL.path, catalogs.digest, GitHistory.headCommit(of: contentURL) ?? "",
-                environment.fixtureDigests.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
-            ]
-            let inputs = [configURL] + BuildRecord.files(under: try Theme.defaultThemeDirectory()) + BuildRecord.files(under: themeOverride)
-                + files.map(\.url)
-            let current = BuildRecord.fingerprint(parts: parts, files: inputs)
+            let parts = sharedInputs(catalogs: catalogs, environment: environment, content: contentURL)
+                + ["\(options.forcePrintPage)", options.baseURL ?? "", contentURL.path, outputURL.path]
+            let current = InputDigest.of(parts, files: [configURL] + (try themeFiles(themeOverride)) + files.map(\.url))
             fingerprint = current
             if let record = BuildRecord.load(project: project, output: outputURL), record.fingerprint == current,
                let identity = BuildRecord.identity(of: outputURL), identity == record.outputIdentity {
@@ -105,11 +100,9 @@ public struct SiteBuilder: Sendable {
         // In `docgen serve`, a page whose file and surroundings did not change is taken as it was loaded last time.
         let memo = options.writeOutput ? options.memo : nil
         let memoContext = memo.map { _ in
-            BuildRecord.fingerprint(
-                parts: [
-                    Self.version, "\(options.verifyMode)", "\(includeDrafts)", "\(hasPrintPage)", catalogs.digest,
-                    GitHistory.headCommit(of: contentURL) ?? "",
-                    environment.fixtureDigests.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
+            InputDigest.of(
+                sharedInputs(catalogs: catalogs, environment: environment, content: contentURL) + [
+                    "\(hasPrintPage)",
                     inventory.pages.map { "\($0.file.contentPath)\t\($0.outputPath)\t\($0.isIndex)" }.joined(separator: "\n"),
                     assetPaths.sorted().joined(separator: "\n"),
                 ],
@@ -172,12 +165,12 @@ public struct SiteBuilder: Sendable {
         let finalPages = pages, finalLinks = pageLinks, finalBodies = bodies, finalVersions = versions
         // What the previous build can lend this one: pages whose version and surroundings match.
         let previous = memo?.written
-        let navigationDigest = memo == nil ? "" : BuildRecord.fingerprint(
-            parts: [memoContext, "\(site.hasPrintPage)", "\(site.hasTemplates)", navigation.readingOrder.map(String.init).joined(separator: ","),
-                    pages.map { "\($0.outputPath)\t\($0.title)\t\($0.frontMatter.weight.map(String.init) ?? "")\t\($0.isIndex)" }.joined(separator: "\n")],
-            files: BuildRecord.files(under: try Theme.defaultThemeDirectory()) + BuildRecord.files(under: themeOverride))
-        let anchorsDigest = memo == nil ? "" : BuildRecord.fingerprint(
-            parts: pages.map { "\($0.source.contentPath)\t\($0.anchors.sorted().joined(separator: " "))" } + drafts.sorted(), files: [])
+        let navigationDigest = memo == nil ? "" : InputDigest.of(
+            [memoContext, "\(site.hasPrintPage)", "\(site.hasTemplates)", navigation.readingOrder.map(String.init).joined(separator: ","),
+             pages.map { "\($0.outputPath)\t\($0.title)\t\($0.frontMatter.weight.map(String.init) ?? "")\t\($0.isIndex)" }.joined(separator: "\n")],
+            files: try themeFiles(themeOverride))
+        let anchorsDigest = memo == nil ? "" : InputDigest.of(
+            pages.map { "\($0.source.contentPath)\t\($0.anchors.sorted().joined(separator: " "))" } + drafts.sorted())
         let failures = await Array(pages.indices).parallelMap { index -> Result<[Diagnostic], DocgenError> in
             let page = finalPages[index]
             let linkDiagnostics: [Diagnostic]
@@ -294,6 +287,20 @@ public struct SiteBuilder: Sendable {
         return BuildResult(
             diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds,
             blocks: blocks, edits: edits, followUp: followUp)
+    }
+
+    /// The inputs every page's output depends on besides its own file: the no-op check and
+    /// `docgen serve`'s memo both start from these.
+    private func sharedInputs(catalogs: LazyCatalog, environment: VerificationEnvironment, content: URL) -> [String] {
+        [
+            Self.version, "\(options.verifyMode)", "\(options.includeDrafts)", catalogs.digest, GitHistory.headCommit(of: content) ?? "",
+            environment.fixtureDigests.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "\n"),
+        ]
+    }
+
+    /// The files of the default theme and of the site's theme override.
+    private func themeFiles(_ override: URL?) throws -> [URL] {
+        InputDigest.files(under: try Theme.defaultThemeDirectory()) + InputDigest.files(under: override)
     }
 
     /// Refuses output folders whose replacement would delete the project or its content.

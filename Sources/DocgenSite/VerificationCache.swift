@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -25,17 +24,6 @@ final class VerificationCache: Sendable {
             try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             Self.removeStaleTemporaries(in: directory)
         }
-    }
-
-    /// The key of a block: SHA-256 over the parts, each length-prefixed so no two lists collide.
-    static func key(_ parts: [String]) -> String {
-        var hasher = SHA256()
-        for part in parts {
-            let bytes = Data(part.utf8)
-            hasher.update(data: Data("\(bytes.count):".utf8))
-            hasher.update(data: bytes)
-        }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Whether `key` passed before.

@@ -38,18 +38,15 @@ struct VerificationEnvironment: Sendable {
 
     /// SHA-256 over every file's relative path and content under `folder`.
     private static func digest(of folder: URL) -> String {
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey]) else {
-            return ""
-        }
         var parts: [String] = []
         let base = folder.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+        // Relative paths, so the cache survives moving the project.
+        for url in InputDigest.files(under: folder) {
             let path = String(url.standardizedFileURL.path.dropFirst(base.count))
             let content = (try? Data(contentsOf: url)).map { SHA256.hash(data: $0).description } ?? ""
             parts.append(path + "\u{0}" + content)
         }
-        return VerificationCache.key(parts.sorted())
+        return InputDigest.of(parts.sorted())
     }
 
     /// A diagnostic when `host` is neither `local`, a cluster profile, nor a host with fixtures.
