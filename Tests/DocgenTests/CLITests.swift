@@ -53,6 +53,30 @@ struct CLITests {
         #expect(leftovers.isEmpty, "staging folders left behind: \(leftovers)")
     }
 
+    @Test("a second build with nothing changed keeps the site; a changed page, a changed site folder or --no-cache builds again")
+    func unchangedBuildIsSkipped() throws {
+        let project = try TestSupport.copyFixture("valid-guide")
+        defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
+        let skipped = "nothing changed since the last build"
+        let first = try ProcessOutput.docgen(["build", project.path])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(!first.stderr.contains(skipped))
+        let second = try ProcessOutput.docgen(["build", project.path])
+        #expect(second.status == 0 && second.stderr.contains(skipped), "\(second.stderr)")
+        #expect(try ProcessOutput.docgen(["build", project.path, "--no-cache"]).stderr.contains(skipped) == false)
+
+        let page = project.appendingPathComponent("content/jobs/betzy.md")
+        try (try String(contentsOf: page, encoding: .utf8) + "\nA new line.\n").write(to: page, atomically: true, encoding: .utf8)
+        let edited = try ProcessOutput.docgen(["build", project.path])
+        #expect(edited.status == 0 && !edited.stderr.contains(skipped), "\(edited.stderr)")
+        #expect(try String(contentsOf: project.appendingPathComponent("site/jobs/betzy.html"), encoding: .utf8).contains("A new line."))
+
+        try FileManager.default.removeItem(at: project.appendingPathComponent("site/404.html"))
+        let repaired = try ProcessOutput.docgen(["build", project.path])
+        #expect(!repaired.stderr.contains(skipped), "\(repaired.stderr)")
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("site/404.html").path))
+    }
+
     @Test("--format json prints the diagnostics as objects with the agreed keys")
     func json() throws {
         let project = try TestSupport.copyFixture("missing-anchor")
