@@ -49,6 +49,34 @@ struct SiteWatcher: Sendable {
         return snapshot
     }
 
+    /// The paths added, removed or changed between two snapshots.
+    static func changes(from old: Snapshot, to new: Snapshot) -> Set<String> {
+        var changed = Set(old.keys.filter { new[$0] == nil })
+        for (path, stamp) in new where old[path] != stamp { changed.insert(path) }
+        return changed
+    }
+
+    /// Brings `snapshot` up to date for `paths` (files or folders) alone, and returns the files
+    /// that were added, removed or changed there.
+    @discardableResult
+    static func refresh(_ paths: Set<String>, in snapshot: inout Snapshot) -> Set<String> {
+        var changed: Set<String> = []
+        for path in paths {
+            var old: Snapshot = [:]
+            if let stamp = snapshot.removeValue(forKey: path) { old[path] = stamp }
+            var info = stat()
+            if stat(path, &info) != 0 || (info.st_mode & S_IFMT) == S_IFDIR {
+                let prefix = path + "/"
+                for key in snapshot.keys.filter({ $0.hasPrefix(prefix) }) { old[key] = snapshot.removeValue(forKey: key) }
+            }
+            var fresh: Snapshot = [:]
+            walk(path, into: &fresh, depth: 0)
+            snapshot.merge(fresh) { _, new in new }
+            changed.formUnion(changes(from: old, to: fresh))
+        }
+        return changed
+    }
+
     /// Records `path` if it is a regular file, or everything under it if it is a folder. Plain
     /// `stat` and `readdir`: FileManager's enumerator took most of a second on 10,000 pages, four
     /// times a second.

@@ -28,6 +28,8 @@ public final class BuildMemo: Sendable {
         var links: [String: LinkCheck]
         /// The search index script and the digest of page versions it was made from.
         var search: (key: String, script: String)?
+        /// What an edit of one page's text can reuse from that build (`PageEditBuilder`).
+        var snapshot: SiteSnapshot?
     }
 
     /// A page's link diagnostics, valid for one version of the page and one set of the site's anchors.
@@ -69,6 +71,17 @@ public final class BuildMemo: Sendable {
     /// Forgets pages that are no longer in the content folder.
     func keepOnly(_ contentPaths: Set<String>) {
         state.withLock { state in state.pages = state.pages.filter { contentPaths.contains($0.key) } }
+    }
+
+    /// The memo entries of `contentPaths`, in that order (nil where a page was never loaded).
+    func pages(_ contentPaths: [String]) -> [PageEntry?] {
+        state.withLock { state in contentPaths.map { state.pages[$0] } }
+    }
+
+    /// Forgets what an edit could reuse: a full build is under way, and until it succeeds the last
+    /// snapshot may no longer describe the content.
+    func dropSnapshot() {
+        state.withLock { $0.written?.snapshot = nil }
     }
 
     /// What the last successful build wrote, if any.

@@ -22,6 +22,9 @@ public struct BuildOptions: Sendable {
     public var useCache = true
     /// What the previous build in this process left (`docgen serve`), so unchanged pages are reused.
     public var memo: BuildMemo?
+    /// The files `docgen serve`'s watcher saw change since the memo's last build (standardized
+    /// paths), or nil when unknown; with a memo, an edit of page text alone is rebuilt in place.
+    public var changedPaths: Set<String>?
 
     /// Creates options for a project folder.
     public init(projectDirectory: URL) {

@@ -23,6 +23,11 @@ public struct SiteBuilder: Sendable {
         let clock = ContinuousClock.now
         let tracer = PhaseTracer(enabled: ProcessInfo.processInfo.environment["DOCGEN_TRACE_PHASES"] != nil)
         defer { tracer.mark("done") }
+        if let memo = options.memo, options.writeOutput, let changed = options.changedPaths {
+            if let result = PageEditBuilder(memo: memo, changed: changed).rebuild(startedAt: clock) { return result }
+            tracer.mark("page edit needs a full build")
+        }
+        options.memo?.dropSnapshot()
         let diagnostics = DiagnosticEngine()
         let project = options.projectDirectory.standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -130,7 +135,8 @@ public struct SiteBuilder: Sendable {
         var drafts: Set<String> = []
         var blocks: [BlockReport] = []
         var edits: [SourceEdit] = []
-        for (result, version) in loaded {
+        var slots: [String: SiteSnapshot.Slot] = [:]
+        for (inventoryIndex, (result, version)) in loaded.enumerated() {
             diagnostics.emit(contentsOf: result.diagnostics)
             blocks += result.reports
             edits += result.edits
@@ -138,6 +144,10 @@ public struct SiteBuilder: Sendable {
             if page.frontMatter.draft, !includeDrafts {
                 drafts.insert(page.source.contentPath)
                 continue
+            }
+            if memo != nil {
+                let entry = inventory.pages[inventoryIndex]
+                slots[entry.file.url.standardizedFileURL.path] = SiteSnapshot.Slot(entry: entry, inventoryIndex: inventoryIndex, pageIndex: pages.count)
             }
             pages.append(page)
             versions.append(version)
@@ -256,10 +266,17 @@ public struct SiteBuilder: Sendable {
                     }
                     tracer.mark("redirects+templates")
                     try writer.commit()
+                    let snapshot = memo == nil ? nil : bodyRenderer.map { bodyRenderer in
+                        SiteSnapshot(
+                            theme: theme, site: site, resolver: resolver, pageLoader: pageLoader, bodyRenderer: bodyRenderer,
+                            memoContext: memoContext, anchorsDigest: anchorsDigest, slots: slots,
+                            contentPaths: finalPages.map(\.source.contentPath), diagnostics: diagnostics.diagnostics, blocks: blocks, edits: edits)
+                    }
                     memo?.recordWritten(BuildMemo.Written(
                         folder: outputURL, navigation: navigationDigest,
                         versions: Dictionary(zip(finalPages.map(\.outputPath), finalVersions), uniquingKeysWith: { first, _ in first }),
-                        links: linkChecks, search: memo == nil ? nil : (deferredSearch == nil ? searchKey : "", searchScript)))
+                        links: linkChecks, search: memo == nil ? nil : (deferredSearch == nil ? searchKey : "", searchScript),
+                        snapshot: snapshot))
                     if let memo, let deferredSearch {
                         let destination = outputURL.appendingPathComponent(SearchIndexBuilder.fileName)
                         followUp = {

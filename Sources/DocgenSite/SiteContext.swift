@@ -6,7 +6,8 @@ import Foundation
 struct SiteContext: Sendable {
     let config: SiteConfig
     let navigation: NavigationTree
-    let pages: [Page]
+    /// Every built page; `PageEditBuilder` swaps in an edited page whose links and title stayed the same.
+    var pages: [Page]
     let generator: String
     let history: GitHistory?
     /// Whether the site has `print.html`.
