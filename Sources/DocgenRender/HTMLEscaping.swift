@@ -3,21 +3,81 @@ public enum HTMLEscaping {
     /// `text` with `&`, `<`, `>`, `"` and `'` replaced by entities.
     public static func escape(_ text: String) -> String {
         // Most text has nothing to escape; scanning bytes first avoids building a new string for it.
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
-            return text
-        }
+        guard containsEscapable(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
+        appendEscaped(text, to: &result)
         return result
+    }
+
+    /// Appends `text`, escaped as `escape` does, to `output` without building the escaped text on its own.
+    public static func escape(_ text: String, into output: inout String) {
+        guard containsEscapable(text) else {
+            output += text
+            return
+        }
+        appendEscaped(text, to: &output)
+    }
+
+    /// Appends `text` escaped, copying the runs between the characters to escape in one piece each.
+    private static func appendEscaped(_ text: String, to output: inout String) {
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        var position = utf8.startIndex
+        while position != utf8.endIndex {
+            let byte = utf8[position]
+            if needsEscaping(byte) {
+                // Every escaped byte is ASCII, so the run before it ends on a character boundary.
+                if runStart != position { output.append(contentsOf: text[runStart..<position]) }
+                output += entityText(byte)
+                runStart = utf8.index(after: position)
+            }
+            position = utf8.index(after: position)
+        }
+        if runStart != utf8.endIndex { output.append(contentsOf: text[runStart...]) }
+    }
+
+    /// Appends the UTF-8 `bytes`, escaped as `escape` does, to the UTF-8 `output`.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var runStart = 0
+        for (position, byte) in bytes.enumerated() where needsEscaping(byte) {
+            if runStart != position { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
+            entity(byte).withUTF8Buffer { output.append(contentsOf: $0) }
+            runStart = position + 1
+        }
+        if runStart != bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
+    }
+
+    /// Whether `text` has a character to escape; a scan of its contiguous bytes, as indexing the
+    /// UTF-8 view byte by byte costs several times more.
+    private static func containsEscapable(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscaping) } ?? text.utf8.contains(where: needsEscaping)
+    }
+
+    /// Whether `byte` is one of the five characters `escape` replaces.
+    @inline(__always)
+    static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    }
+
+    /// The entity `escape` writes for `byte`, one of the five it replaces.
+    static func entity(_ byte: UInt8) -> StaticString {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        default: "&#39;"
+        }
+    }
+
+    private static func entityText(_ byte: UInt8) -> String {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        default: "&#39;"
+        }
     }
 }

@@ -15,6 +15,19 @@ public struct HTMLRenderer: Sendable {
     /// The body HTML of `root`, with footnotes collected at the end.
     public func render(_ root: MarkdownNode) -> String {
         var state = RenderState()
+        return render(root, state: &state)
+    }
+
+    /// The body HTML of `root`, taking code blocks rendered before from `codeBlocks` and adding the new ones.
+    public func render(_ root: MarkdownNode, codeBlocks: inout CodeBlockMemo) -> String {
+        var state = RenderState()
+        state.memoizesCodeBlocks = true
+        swap(&state.codeBlocks, &codeBlocks)
+        defer { swap(&state.codeBlocks, &codeBlocks) }
+        return render(root, state: &state)
+    }
+
+    private func render(_ root: MarkdownNode, state: inout RenderState) -> String {
         state.numberFootnotes(in: root)
         var output = ""
         output.reserveCapacity(4096)
@@ -113,13 +126,23 @@ public struct HTMLRenderer: Sendable {
                 output += "</p>\n"
             }
         case .heading(let level, let id):
-            let idAttribute = id.isEmpty ? "" : " id=\"\(HTMLEscaping.escape(id))\""
-            output += "<h\(level)\(idAttribute)>"
+            output += "<h"
+            Self.appendNumber(level, to: &output)
+            if !id.isEmpty {
+                output += " id=\""
+                HTMLEscaping.escape(id, into: &output)
+                output += "\""
+            }
+            output += ">"
             renderContainer(node, into: &output, state: &state, tight: false)
             if !id.isEmpty {
-                output += "<a class=\"heading-anchor\" href=\"#\(HTMLEscaping.escape(id))\" aria-label=\"Permalink to this section\">#</a>"
+                output += "<a class=\"heading-anchor\" href=\"#"
+                HTMLEscaping.escape(id, into: &output)
+                output += "\" aria-label=\"Permalink to this section\">#</a>"
             }
-            output += "</h\(level)>\n"
+            output += "</h"
+            Self.appendNumber(level, to: &output)
+            output += ">\n"
         case .blockQuote:
             output += "<blockquote>\n"
             renderContainer(node, into: &output, state: &state, tight: false)
@@ -131,12 +154,10 @@ public struct HTMLRenderer: Sendable {
             output += "</div>\n"
         case .list(let ordered, let start, let tight):
             let isTaskList = node.children.contains { if case .item(task: .some) = $0.kind { true } else { false } }
-            let classAttribute = isTaskList ? " class=\"task-list\"" : ""
-            if ordered {
-                output += start == 1 ? "<ol\(classAttribute)>\n" : "<ol\(classAttribute) start=\"\(start)\">\n"
-            } else {
-                output += "<ul\(classAttribute)>\n"
-            }
+            output += ordered ? "<ol" : "<ul"
+            if isTaskList { output += " class=\"task-list\"" }
+            if ordered, start != 1 { output += " start=\"\(start)\"" }
+            output += ">\n"
             renderChildren(node, into: &output, state: &state, tight: tight)
             output += ordered ? "</ol>\n" : "</ul>\n"
         case .item(let task):
@@ -148,10 +169,18 @@ public struct HTMLRenderer: Sendable {
             }
             if !tight { output += "\n" }
             renderContainer(node, into: &output, state: &state, tight: tight)
-            if tight, output.hasSuffix("\n") { output.removeLast() }
+            if tight { Self.removeTrailingNewline(from: &output) }
             output += "</li>\n"
         case .codeBlock(let info, let literal, _):
-            renderCodeBlock(InfoString(info), literal, into: &output)
+            if state.memoizesCodeBlocks {
+                output += state.codeBlocks.html(info: info, literal: literal) {
+                    var html = ""
+                    renderCodeBlock(InfoString(info), literal, into: &html)
+                    return html
+                }
+            } else {
+                renderCodeBlock(InfoString(info), literal, into: &output)
+            }
         case .htmlBlock(let html):
             output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitizeBlock(html)
         case .thematicBreak:
@@ -194,13 +223,15 @@ public struct HTMLRenderer: Sendable {
             let number = state.footnoteNumbers[label] ?? 0
             output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\" role=\"doc-noteref\">\(number)</a></sup>"
         case .text(let text):
-            output += HTMLEscaping.escape(text)
+            HTMLEscaping.escape(text, into: &output)
         case .softBreak:
             output += "\n"
         case .lineBreak:
             output += "<br>\n"
         case .code(let code):
-            output += "<code>\(HTMLEscaping.escape(code))</code>"
+            output += "<code>"
+            HTMLEscaping.escape(code, into: &output)
+            output += "</code>"
         case .htmlInline(let html):
             output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitize(html)
         case .emphasis:
@@ -218,8 +249,14 @@ public struct HTMLRenderer: Sendable {
         case .link(let destination, let title):
             let safe = URLSafety.safeDestination(destination, isImage: false)
             let isExternal = URLSafety.isExternal(safe)
-            output += "<a href=\"\(HTMLEscaping.escape(safe))\""
-            if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
+            output += "<a href=\""
+            HTMLEscaping.escape(safe, into: &output)
+            output += "\""
+            if !title.isEmpty {
+                output += " title=\""
+                HTMLEscaping.escape(title, into: &output)
+                output += "\""
+            }
             if isExternal { output += " class=\"external\" rel=\"noopener\"" }
             output += ">"
             renderContainer(node, into: &output, state: &state, tight: false)
@@ -260,15 +297,40 @@ public struct HTMLRenderer: Sendable {
         let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
         let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
         let fileAttribute = info.value("name").map { " data-filename=\"\(HTMLEscaping.escape($0))\"" } ?? ""
-        if ["console", "shell-session", "terminal"].contains(language) {
+        if language == "console" || language == "shell-session" || language == "terminal" {
             let transcript = TranscriptRenderer.render(literal)
             output += "<div class=\"codeblock transcript\"\(dataAttribute)\(fileAttribute) data-copy=\"\(HTMLEscaping.escape(transcript.commands))\">"
-            output += "<pre><code\(classAttribute)>\(transcript.html)\n</code></pre></div>\n"
+            output += "<pre><code\(classAttribute)>"
+            output += transcript.html
+            output += "\n</code></pre></div>\n"
             return
         }
         output += "<div class=\"codeblock\"\(dataAttribute)\(fileAttribute)><pre><code\(classAttribute)>"
-        output += Highlighter.highlight(literal, language: language) ?? HTMLEscaping.escape(literal)
+        if let highlighted = Highlighter.highlight(literal, language: language) {
+            output += highlighted
+        } else {
+            HTMLEscaping.escape(literal, into: &output)
+        }
         output += "</code></pre></div>\n"
+    }
+
+    /// Appends a non-negative number's decimal digits without building a string for it.
+    private static func appendNumber(_ value: Int, to output: inout String) {
+        if value >= 0 && value < 10 {
+            output.unicodeScalars.append(Unicode.Scalar(UInt8(truncatingIfNeeded: 0x30 + value)))
+        } else {
+            output += String(value)
+        }
+    }
+
+    /// Drops a final "\n" character, as `if hasSuffix("\n") { removeLast() }` does, testing bytes
+    /// instead of characters; a CR LF pair is one character, so it is left alone.
+    private static func removeTrailingNewline(from output: inout String) {
+        let utf8 = output.utf8
+        guard utf8.last == 0x0A else { return }
+        let beforeLast = utf8.index(utf8.endIndex, offsetBy: -2, limitedBy: utf8.startIndex).map { utf8[$0] }
+        guard beforeLast != 0x0D else { return }
+        output.removeLast()
     }
 
     private func renderRow(
@@ -284,9 +346,14 @@ public struct HTMLRenderer: Sendable {
             case .center: style = " style=\"text-align: center\""
             case .right: style = " style=\"text-align: right\""
             }
-            output += "<\(cellTag)\(style)>"
+            output += "<"
+            output += cellTag
+            output += style
+            output += ">"
             renderContainer(cell, into: &output, state: &state, tight: false)
-            output += "</\(cellTag)>\n"
+            output += "</"
+            output += cellTag
+            output += ">\n"
         }
         output += "</tr>\n"
     }
@@ -299,6 +366,9 @@ private struct RenderState {
     var html = HTMLSanitizer()
     var footnoteNumbers: [String: Int] = [:]
     var footnoteDefinitions: [MarkdownNode] = []
+    /// Whether code blocks go through `codeBlocks`, which the caller keeps for a second render of the page.
+    var memoizesCodeBlocks = false
+    var codeBlocks = CodeBlockMemo()
 
     /// cmark-gfm already moved referenced definitions to the end in reference order; number them in that order.
     mutating func numberFootnotes(in root: MarkdownNode) {

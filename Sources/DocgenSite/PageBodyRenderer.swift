@@ -18,11 +18,17 @@ struct PageBodyRenderer: Sendable {
         var root = tree
         let rewrites = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
         if !rewrites.isEmpty { root = LinkRewriter.apply(rewrites, to: root) }
-        let printHTML = printTargets.map { outputs in
-            renderer.render(PrintPageBuilder.printTree(root, outputPath: page.outputPath, pages: outputs))
+        guard let printTargets else {
+            return PageBody(
+                html: renderer.render(root), printHTML: nil,
+                search: SearchPage(title: page.title, path: page.outputPath, root: root))
         }
+        // The print version has the same code blocks: highlight each once for both.
+        var codeBlocks = CodeBlockMemo()
+        let printHTML = renderer.render(
+            PrintPageBuilder.printTree(root, outputPath: page.outputPath, pages: printTargets), codeBlocks: &codeBlocks)
         return PageBody(
-            html: renderer.render(root), printHTML: printHTML,
+            html: renderer.render(root, codeBlocks: &codeBlocks), printHTML: printHTML,
             search: SearchPage(title: page.title, path: page.outputPath, root: root))
     }
 }

@@ -44,7 +44,11 @@ struct SearchIndexBuilder: Sendable {
     /// The text of `search-index.js`.
     func script() throws -> String {
         let data = try JSONSerialization.data(withJSONObject: indexObject(), options: [.sortedKeys, .withoutEscapingSlashes])
-        return "window.\(Self.globalName)=\(Self.scriptSafe(String(decoding: data, as: UTF8.self)));\n"
+        var script = Array("window.\(Self.globalName)=".utf8)
+        script.reserveCapacity(data.count + data.count / 64 + 32)
+        data.withUnsafeBytes { Self.appendScriptSafe($0.bindMemory(to: UInt8.self), to: &script) }
+        script.append(contentsOf: ";\n".utf8)
+        return String(decoding: script, as: UTF8.self)
     }
 
     /// The index as JSON-compatible values.
@@ -103,7 +107,11 @@ struct SearchIndexBuilder: Sendable {
             pageRows.append([code.title, page.path, page.sections.count])
             sectionRows += code.sections
         }
-        let lists = vocabulary.map { Self.encodePostings(postings[$0] ?? [], sectionCount: sectionCount) }
+        var postingsCode: [UInt8] = []
+        for (position, word) in vocabulary.enumerated() {
+            if position > 0 { postingsCode.append(UInt8(ascii: ",")) }
+            Self.appendPostings(postings[word] ?? [], sectionCount: sectionCount, to: &postingsCode)
+        }
         return [
             "v": Self.version,
             "stop": SearchTokenizer.stopWords.joined(separator: " "),
@@ -111,7 +119,7 @@ struct SearchIndexBuilder: Sendable {
             "top": topCode,
             "pages": pageRows,
             "sections": sectionRows,
-            "postings": lists.joined(separator: ","),
+            "postings": String(decoding: postingsCode, as: UTF8.self),
         ]
     }
 
@@ -170,52 +178,56 @@ struct SearchIndexBuilder: Sendable {
         return result
     }
 
-    /// The gap code of an ascending list of section numbers, or of its complement when that is shorter.
-    static func encodePostings(_ sections: [Int], sectionCount: Int) -> String {
-        let direct = encodeGaps(sections)
-        guard sections.count * 2 > sectionCount else { return direct }
-        var missing: [Int] = []
+    /// Appends the gap code of an ascending list of section numbers, or of its complement when that is shorter.
+    static func appendPostings(_ sections: [Int], sectionCount: Int, to result: inout [UInt8]) {
+        let start = result.count
+        appendGaps(sections, to: &result)
+        guard sections.count * 2 > sectionCount else { return }
+        var complement: [UInt8] = [UInt8(ascii: "^")]
+        var previous = -1
         var next = 0
-        for section in sections {
+        for section in sections + [sectionCount] {
             while next < section {
-                missing.append(next)
+                SearchTextCode.appendNumber(next - previous - 1, to: &complement)
+                previous = next
                 next += 1
             }
             next = section + 1
         }
-        while next < sectionCount {
-            missing.append(next)
-            next += 1
+        // Codes are ASCII, so bytes count characters.
+        if complement.count < result.count - start {
+            result.removeSubrange(start...)
+            result.append(contentsOf: complement)
         }
-        let complement = "^" + encodeGaps(missing)
-        return complement.count < direct.count ? complement : direct
     }
 
-    static func encodeGaps(_ sections: [Int]) -> String {
-        var result = ""
+    static func appendGaps(_ sections: [Int], to result: inout [UInt8]) {
         var previous = -1
         for section in sections {
             SearchTextCode.appendNumber(section - previous - 1, to: &result)
             previous = section
         }
-        return result
     }
 
-    /// JSON that is safe anywhere a script is: no `<`, `>` or `&` (so `</script>` or `<!--` in a title
-    /// cannot end or comment out an inline copy) and no raw U+2028/U+2029 (line ends in older JavaScript).
-    static func scriptSafe(_ json: String) -> String {
-        var result = ""
-        result.reserveCapacity(json.utf8.count)
-        for scalar in json.unicodeScalars {
-            switch scalar {
-            case "<": result += "\\u003c"
-            case ">": result += "\\u003e"
-            case "&": result += "\\u0026"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default: result.unicodeScalars.append(scalar)
+    /// Appends the UTF-8 `json` made safe anywhere a script is: no `<`, `>` or `&` (so `</script>` or
+    /// `<!--` in a title cannot end or comment out an inline copy) and no raw U+2028/U+2029 (line ends
+    /// in older JavaScript; E2 80 A8 and E2 80 A9 in UTF-8).
+    static func appendScriptSafe(_ json: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
+        result.reserveCapacity(result.count + json.count)
+        var position = 0
+        while position < json.count {
+            let byte = json[position]
+            switch byte {
+            case UInt8(ascii: "<"): result.append(contentsOf: "\\u003c".utf8)
+            case UInt8(ascii: ">"): result.append(contentsOf: "\\u003e".utf8)
+            case UInt8(ascii: "&"): result.append(contentsOf: "\\u0026".utf8)
+            case 0xE2 where position + 2 < json.count && json[position + 1] == 0x80 && (json[position + 2] == 0xA8 || json[position + 2] == 0xA9):
+                result.append(contentsOf: (json[position + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                position += 3
+                continue
+            default: result.append(byte)
             }
+            position += 1
         }
-        return result
     }
 }

@@ -61,7 +61,7 @@ struct SearchPage: Sendable {
                 anchor = id
             case .heading:
                 // Other headings add their words; as excerpt text they would read as run-on sentences.
-                words.formUnion(SearchTokenizer.indexWords(node.plainText))
+                SearchTokenizer.insertIndexWords(of: node.plainText, into: &words)
             case .paragraph:
                 addProse(node.plainText)
             case .table:
@@ -73,7 +73,7 @@ struct SearchPage: Sendable {
                         if !text.isEmpty { cells.append(text) }
                     }
                 }
-                for cell in cells { words.formUnion(SearchTokenizer.indexWords(cell)) }
+                for cell in cells { SearchTokenizer.insertIndexWords(of: cell, into: &words) }
                 if tableExcerpt.isEmpty, !cells.isEmpty {
                     tableExcerpt = Self.shortened(cells.joined(separator: ", "), to: excerptLength)
                 }
@@ -87,10 +87,12 @@ struct SearchPage: Sendable {
         mutating func addProse(_ text: String) {
             let clean = Self.collapsed(text)
             guard !clean.isEmpty else { return }
-            words.formUnion(SearchTokenizer.indexWords(clean))
+            SearchTokenizer.insertIndexWords(of: clean, into: &words)
             guard !excerptIsFull else { return }
-            excerpt += excerpt.isEmpty ? clean : " " + clean
-            if excerpt.count > excerptLength {
+            if !excerpt.isEmpty { excerpt += " " }
+            excerpt += clean
+            // A string has no more characters than UTF-8 bytes, so short excerpts need no character count.
+            if excerpt.utf8.count > excerptLength, excerpt.count > excerptLength {
                 excerpt = Self.shortened(excerpt, to: excerptLength)
                 excerptIsFull = true
             }
@@ -114,19 +116,25 @@ struct SearchPage: Sendable {
             var text = text
             // ASCII text (most of it) is collapsed byte by byte; Character-wise splitting was a tenth of a big build.
             let ascii: String? = text.withUTF8 { bytes in
-                var result = [UInt8]()
-                result.reserveCapacity(bytes.count)
-                var pendingSpace = false
-                for byte in bytes {
-                    if byte >= 0x80 { return nil }
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        pendingSpace = !result.isEmpty
-                    } else {
-                        if pendingSpace { result.append(0x20); pendingSpace = false }
-                        result.append(byte)
+                guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+                return String(unsafeUninitializedCapacity: bytes.count) { result in
+                    var count = 0
+                    var pendingSpace = false
+                    for byte in bytes {
+                        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                            pendingSpace = count > 0
+                        } else {
+                            if pendingSpace {
+                                result[count] = 0x20
+                                count += 1
+                                pendingSpace = false
+                            }
+                            result[count] = byte
+                            count += 1
+                        }
                     }
+                    return count
                 }
-                return String(decoding: result, as: UTF8.self)
             }
             return ascii ?? text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }

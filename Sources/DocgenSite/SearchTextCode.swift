@@ -12,10 +12,10 @@
 /// Outside literals, every character of a code is ASCII that needs no escaping in JSON or HTML,
 /// and none is a `,` (the index separates codes with it).
 enum SearchTextCode {
-    /// Final characters of a number (value 0 to 63).
-    static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-")
-    /// Leading characters of a number (base 16).
-    static let continuation = Array("!#$%()*+./:;=?@~")
+    /// Final characters of a number (value 0 to 63), as ASCII bytes.
+    static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".utf8)
+    /// Leading characters of a number (base 16), as ASCII bytes.
+    static let continuation = Array("!#$%()*+./:;=?@~".utf8)
     /// Gaps between words written as one character.
     static let shortGaps: [String: Character] = [", ": "[", ". ": "]", "…": "|"]
     /// How many numbers the `top` table takes.
@@ -23,14 +23,28 @@ enum SearchTextCode {
 
     /// Appends the code of a number (0 or more).
     static func appendNumber(_ value: Int, to result: inout String) {
-        var high = value / digits.count
-        var leading: [Character] = []
-        while high > 0 {
-            leading.append(continuation[high % continuation.count])
-            high /= continuation.count
+        forEachNumberByte(value) { result.unicodeScalars.append(Unicode.Scalar($0)) }
+    }
+
+    /// Appends the code of a number (0 or more) as ASCII bytes.
+    static func appendNumber(_ value: Int, to result: inout [UInt8]) {
+        forEachNumberByte(value) { result.append($0) }
+    }
+
+    /// The bytes of a number's code, most significant first, without building an array of
+    /// characters per number: numbers are most of the index.
+    @inline(__always)
+    private static func forEachNumberByte(_ value: Int, _ body: (UInt8) -> Void) {
+        let high = value / digits.count
+        if high > 0 {
+            var divisor = 1
+            while divisor <= high / continuation.count { divisor *= continuation.count }
+            while divisor > 0 {
+                body(continuation[(high / divisor) % continuation.count])
+                divisor /= continuation.count
+            }
         }
-        result.append(contentsOf: leading.reversed())
-        result.append(digits[value % digits.count])
+        body(digits[value % digits.count])
     }
 
     /// Pieces of `text` in order: runs of word characters (as `SearchTokenizer` splits them) and the gaps between.
@@ -53,6 +67,12 @@ enum SearchTextCode {
 
     /// The code of `text`, given the number of each lowercased vocabulary word.
     static func encode(_ text: String, numbers: [String: Int]) -> String {
+        var text = text
+        let asciiCode = text.withUTF8 { bytes -> String? in
+            guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return nil }
+            return encoder.code()
+        }
+        if let asciiCode { return asciiCode }
         var result = ""
         var literal = ""
         var lastWasWord = false

@@ -30,17 +30,31 @@ enum SearchTokenizer {
     /// The lowercased words of `text`, in order, repeats kept.
     static func words(_ text: String) -> [String] {
         if let words = asciiWords(text) { return words }
+        // `lowercased()` maps each scalar on its own, so lowercasing scalar by scalar while splitting
+        // gives the same words without building the lowercased text; ASCII scalars take a short cut.
         var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in text.lowercased().unicodeScalars {
-            if isWordScalar(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(truncatingIfNeeded: scalar.value)
+                if isASCIIWordByte(byte) {
+                    current.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                } else if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+                continue
+            }
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                if isWordScalar(lower) {
+                    UTF8.encode(lower) { current.append($0) }
+                } else if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 
@@ -77,6 +91,47 @@ enum SearchTokenizer {
     /// numbers (job ids, sizes and dates are noise in a search and bloat the vocabulary).
     static func indexWords(_ text: String) -> [String] {
         words(text).filter(isIndexable).map(normalized)
+    }
+
+    /// Inserts `indexWords(text)` into `words`; plain ASCII text goes byte by byte with one string
+    /// per kept word, instead of a string per word and arrays in between.
+    static func insertIndexWords(of text: String, into words: inout Set<String>) {
+        var text = text
+        let isASCII = text.withUTF8 { bytes -> Bool in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
+            var start = -1
+            for offset in 0...bytes.count {
+                let isWord = offset < bytes.count && isASCIIWordByte(bytes[offset])
+                if isWord {
+                    if start < 0 { start = offset }
+                } else if start >= 0 {
+                    if let word = asciiIndexWord(bytes[start..<offset]) { words.insert(word) }
+                    start = -1
+                }
+            }
+            return true
+        }
+        if !isASCII {
+            for word in self.words(text) where isIndexable(word) { words.insert(normalized(word)) }
+        }
+    }
+
+    /// `normalized` of the lowercased ASCII `word` when `isIndexable` keeps it, else nil.
+    private static func asciiIndexWord(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
+        let count = word.count
+        guard count >= 2, count <= 40 else { return nil }
+        if count > 4, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return nil }
+        let lower = lowercasedASCII(word)
+        if count <= longestStopWord, stopSet.contains(lower) { return nil }
+        // `normalized`: every byte is a lowercase letter or a digit here.
+        guard count >= 4, word[word.endIndex - 1] | 0x20 == 0x73, word[word.endIndex - 2] | 0x20 != 0x73 else { return lower }
+        return String(decoding: lower.utf8.dropLast(), as: UTF8.self)
+    }
+
+    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Whether a lowercased word goes into the index.

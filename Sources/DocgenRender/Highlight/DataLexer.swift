@@ -2,11 +2,14 @@
 enum DataLexer {
     static let literals: Set<String> = ["true", "false", "null", "yes", "no", "on", "off", "True", "False", "Null", "~"]
 
+    /// Characters besides letters and digits in an anchor, alias or tag name.
+    private static let anchorExtras: ASCIISet = "_-!"
+
     static func yaml(_ text: String) -> String {
         var scanner = SourceScanner(text)
         while let character = scanner.current {
             let start = scanner.index
-            if character == "#", start == 0 || scanner.characters[start - 1].isWhitespace {
+            if character == "#", start == 0 || scanner.units[start - 1].isWhitespace {
                 scanner.skipToLineEnd()
                 scanner.emit(.comment, from: start)
             } else if scanner.isAtLineStart, scanner.starts(with: "---") || scanner.starts(with: "...") {
@@ -17,7 +20,7 @@ enum DataLexer {
                 scanner.emit(isKey(scanner) ? .variable : .string, from: start)
             } else if character == "&" || character == "*" || character == "!" {
                 scanner.index += 1
-                scanner.skipWord(extra: ["_", "-", "!"])
+                scanner.skipWord(extra: anchorExtras)
                 scanner.emit(.type, from: start)
             } else if character.isLetter || character.isNumber || character == "_" || character == "-" || character == "." || character == "/" || character == "$" {
                 if character == "-", let next = scanner.peek(), next == " " || next == "\n" {
@@ -31,8 +34,8 @@ enum DataLexer {
                     if next == " ", scanner.peek() == "#" { break }
                     scanner.index += 1
                 }
-                while scanner.index > start, scanner.characters[scanner.index - 1] == " " { scanner.index -= 1 }
-                let word = String(scanner.characters[start..<scanner.index])
+                while scanner.index > start, scanner.units[scanner.index - 1] == " " { scanner.index -= 1 }
+                let word = scanner.text(from: start)
                 if isKey(scanner) {
                     scanner.emit(.variable, from: start)
                 } else if literals.contains(word) {
@@ -46,7 +49,7 @@ enum DataLexer {
                 scanner.emitPlain()
             }
         }
-        return scanner.html
+        return String(decoding: scanner.output, as: UTF8.self)
     }
 
     static func json(_ text: String) -> String {
@@ -62,22 +65,22 @@ enum DataLexer {
                 scanner.emit(.number, from: start)
             } else if character.isLetter {
                 scanner.skipWord()
-                let word = String(scanner.characters[start..<scanner.index])
+                let word = scanner.text(from: start)
                 scanner.emit(literals.contains(word) ? .keyword : nil, from: start)
             } else {
                 scanner.emitPlain()
             }
         }
-        return scanner.html
+        return String(decoding: scanner.output, as: UTF8.self)
     }
 
     /// Whether the token just scanned is followed by `:` (spaces allowed), i.e. is a mapping key.
     private static func isKey(_ scanner: SourceScanner) -> Bool {
+        let units = scanner.units
         var position = scanner.index
-        while position < scanner.characters.count, scanner.characters[position] == " " { position += 1 }
-        guard position < scanner.characters.count, scanner.characters[position] == ":" else { return false }
+        while position < units.count, units[position] == " " { position += 1 }
+        guard position < units.count, units[position] == ":" else { return false }
         let after = position + 1
-        return after >= scanner.characters.count || scanner.characters[after] == " " || scanner.characters[after] == "\n"
-            || scanner.characters[after] == "\t" || !scanner.characters[after].isLetter
+        return after >= units.count || units[after] == " " || units[after] == "\n" || units[after] == "\t" || !units[after].isLetter
     }
 }

@@ -39,7 +39,7 @@ struct ScriptLexer {
                 scanner.emit(.comment, from: start)
             } else if decorators, character == "@", scanner.isAtLineStart {
                 scanner.index += 1
-                scanner.skipWord(extra: ["_", "."])
+                scanner.skipWord(extra: Self.decoratorExtras)
                 scanner.emit(.meta, from: start)
             } else if character == "\"" || character == "'" {
                 skipString(&scanner, quote: character)
@@ -49,17 +49,18 @@ struct ScriptLexer {
                 if let next = scanner.current, next == "L" || next == "j" { scanner.index += 1 }
                 scanner.emit(.number, from: start)
             } else if character.isLetter || character == "_" {
-                let extra: Set<Character> = tripleQuotes ? ["_"] : ["_", "."]
-                let word = scanner.word(extra: extra)
+                let wordEnd = scanner.wordEnd(extra: tripleQuotes ? Self.pythonWordExtras : Self.rWordExtras)
+                let wordLength = wordEnd - start
                 // String prefixes: f"...", r'...', b"...", rb"..."
-                if tripleQuotes, word.count <= 2, word.lowercased().allSatisfy({ "frbu".contains($0) }),
-                   let quote = scanner.peek(word.count), quote == "\"" || quote == "'" {
-                    scanner.index += word.count
+                if tripleQuotes, wordLength <= 2, scanner.units[start..<wordEnd].allSatisfy({ Self.stringPrefixes.contains($0) }),
+                   let quote = scanner.peek(wordLength), quote == "\"" || quote == "'" {
+                    scanner.index += wordLength
                     skipString(&scanner, quote: quote)
                     scanner.emit(.string, from: start)
                     continue
                 }
-                scanner.skipWord(extra: extra)
+                scanner.index = wordEnd
+                let word = scanner.text(from: start)
                 if afterDefinition {
                     scanner.emit(.function, from: start)
                     afterDefinition = false
@@ -73,26 +74,38 @@ struct ScriptLexer {
                 } else {
                     scanner.emit(nil, from: start)
                 }
-            } else if "=+-*/<>!%&|^~:".contains(character) {
+            } else if Self.operatorStarts.contains(character) {
                 scanner.index += 1
-                while let next = scanner.current, "=<>-".contains(next), scanner.index - start < 3 { scanner.index += 1 }
+                while let next = scanner.current, Self.operatorContinuations.contains(next), scanner.index - start < 3 { scanner.index += 1 }
                 scanner.emit(.operator, from: start)
             } else {
                 scanner.emitPlain()
             }
         }
-        return scanner.html
+        return String(decoding: scanner.output, as: UTF8.self)
     }
 
-    private func skipString(_ scanner: inout SourceScanner, quote: Character) {
+    /// Characters besides letters and digits in a decorator's name.
+    private static let decoratorExtras: ASCIISet = "_."
+    /// Characters besides letters and digits in a Python name.
+    private static let pythonWordExtras: ASCIISet = "_"
+    /// Characters besides letters and digits in an R name (`data.frame`).
+    private static let rWordExtras: ASCIISet = "_."
+    /// The letters of Python's string prefixes, either case.
+    private static let stringPrefixes: ASCIISet = "frbuFRBU"
+    /// The first character of an operator.
+    private static let operatorStarts: ASCIISet = "=+-*/<>!%&|^~:"
+    /// The characters that continue an operator.
+    private static let operatorContinuations: ASCIISet = "=<>-"
+
+    private func skipString(_ scanner: inout SourceScanner, quote: SourceUnit) {
         if tripleQuotes, scanner.peek() == quote, scanner.peek(2) == quote {
-            let triple = String(repeating: quote, count: 3)
             scanner.index += 3
-            while !scanner.isAtEnd, !scanner.starts(with: triple) {
+            while !scanner.isAtEnd, !(scanner.current == quote && scanner.peek() == quote && scanner.peek(2) == quote) {
                 if scanner.current == "\\" { scanner.index += 1 }
                 scanner.index += 1
             }
-            scanner.index = min(scanner.index + 3, scanner.characters.count)
+            scanner.index = min(scanner.index + 3, scanner.units.count)
         } else {
             scanner.skipQuoted(quote, multiline: !tripleQuotes)
         }

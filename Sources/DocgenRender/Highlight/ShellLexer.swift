@@ -10,15 +10,31 @@ struct ShellLexer {
         "singularity", "ssh", "scp", "rsync", "git", "pip", "conda", "tar", "savefile", "cleanup", "projects", "dusage", "cost",
     ]
 
+    /// Keywords after which a command name comes next.
+    private static let commandKeywords: Set<String> = ["then", "do", "else", "elif", "if", "while", "until"]
+    /// Characters besides letters and digits that a word (a command, path or argument) runs over.
+    private static let wordExtras: ASCIISet = "_-./~+:@%,"
+    /// Characters besides letters and digits that a number's unit suffix (`4G`, `1e-3x`) runs over.
+    private static let suffixExtras: ASCIISet = "_-."
+
     /// Highlights a whole script.
     static func highlight(_ text: String) -> String {
         var scanner = SourceScanner(text)
         highlight(&scanner, until: nil)
-        return scanner.html
+        return String(decoding: scanner.output, as: UTF8.self)
+    }
+
+    /// Appends the highlighted HTML of `text` to the UTF-8 `output`, so a caller highlighting many
+    /// lines builds one buffer rather than a string per line.
+    static func highlight(_ text: Substring, into output: inout [UInt8]) {
+        var scanner = SourceScanner(text, reservingOutput: false)
+        swap(&scanner.output, &output)
+        highlight(&scanner, until: nil)
+        swap(&scanner.output, &output)
     }
 
     /// Highlights from the cursor to the end, or up to (not including) the first `stop` character.
-    static func highlight(_ scanner: inout SourceScanner, until stop: Character?) {
+    static func highlight(_ scanner: inout SourceScanner, until stop: SourceUnit?) {
         var commandPosition = true
         while let character = scanner.current {
             if let stop, character == stop { return }
@@ -34,7 +50,7 @@ struct ShellLexer {
             case "#" where scanner.index == 0 && scanner.peek() == "!":
                 scanner.skipToLineEnd()
                 scanner.emit(.meta, from: start)
-            case "#" where start == 0 || scanner.characters[start - 1].isWhitespace || scanner.characters[start - 1] == ";":
+            case "#" where start == 0 || scanner.units[start - 1].isWhitespace || scanner.units[start - 1] == ";":
                 scanner.skipToLineEnd()
                 scanner.emit(.comment, from: start)
             case "'":
@@ -70,23 +86,23 @@ struct ShellLexer {
                 if let next = scanner.current, next == character || next == "&" { scanner.index += 1 }
                 scanner.emit(.operator, from: start)
             default:
-                if character.isNumber, start == 0 || !scanner.characters[start - 1].isLetter {
+                if character.isNumber, start == 0 || !scanner.units[start - 1].isLetter {
                     scanner.skipNumber()
                     if let next = scanner.current, next.isLetter {
-                        scanner.skipWord(extra: ["_", "-", "."])
+                        scanner.skipWord(extra: suffixExtras)
                         scanner.emit(nil, from: start)
                     } else {
                         scanner.emit(.number, from: start)
                     }
                     commandPosition = false
                 } else if character.isLetter || character == "_" || character == "." || character == "/" || character == "-" || character == "~" {
-                    scanner.skipWord(extra: ["_", "-", ".", "/", "~", "+", ":", "@", "%", ","])
-                    let word = String(scanner.characters[start..<scanner.index])
-                    if scanner.current == "=", commandPosition, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+                    scanner.skipWord(extra: wordExtras)
+                    let word = scanner.text(from: start)
+                    if scanner.current == "=", commandPosition, scanner.units[start..<scanner.index].allSatisfy({ $0.isLetterOrNumber || $0 == "_" }) {
                         scanner.emit(.variable, from: start)
                     } else if keywords.contains(word) {
                         scanner.emit(.keyword, from: start)
-                        commandPosition = ["then", "do", "else", "elif", "if", "while", "until"].contains(word)
+                        commandPosition = commandKeywords.contains(word)
                     } else if commandPosition {
                         scanner.emit(builtins.contains(word) ? .builtin : .function, from: start)
                         commandPosition = false
@@ -103,7 +119,7 @@ struct ShellLexer {
     /// `#SBATCH --option=value`: the marker as a directive, the option as a type, the value as a string.
     private static func highlightDirective(_ scanner: inout SourceScanner) {
         let start = scanner.index
-        scanner.index += "#SBATCH".count
+        scanner.index += "#SBATCH".utf8.count
         scanner.emit(.meta, from: start)
         while let character = scanner.current, character == " " || character == "\t" { scanner.emitPlain() }
         let optionStart = scanner.index
@@ -112,7 +128,7 @@ struct ShellLexer {
         if scanner.current == "=" || scanner.current == " " {
             scanner.emitPlain()
             let valueStart = scanner.index
-            while let character = scanner.current, character != "\n", !(character == "#" && scanner.characters[scanner.index - 1] == " ") {
+            while let character = scanner.current, character != "\n", !(character == "#" && scanner.units[scanner.index - 1] == " ") {
                 scanner.index += 1
             }
             scanner.emit(.string, from: valueStart)
