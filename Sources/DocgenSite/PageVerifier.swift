@@ -67,16 +67,20 @@ struct PageVerifier {
         let sessions = Sessions()
         // A transcript's result depends on the blocks before it in its host's session, so its cache
         // key covers them, and a host's session is skipped only when every one of its blocks passed before.
-        var transcriptKeys: [Int: (host: String, key: String, prompt: TranscriptPrompt?)] = [:]
+        // The parsed transcript is kept so the block is not parsed a second time when it is verified.
+        var transcriptKeys: [Int: (host: String, key: String, transcript: Transcript)] = [:]
         var history: [String: [String]] = [:]
-        for (index, entry) in snippets.enumerated() where entry.infoErrors.isEmpty && Self.kind(of: entry.snippet) == .transcript {
-            let prompt = Transcript.parse(entry.snippet.code).commands.first?.prompt
+        // Deciding a kind can scan the whole block, so each block's kind is decided once.
+        let kinds = snippets.map { Self.kind(of: $0.snippet) }
+        for (index, entry) in snippets.enumerated() where entry.infoErrors.isEmpty && kinds[index] == .transcript {
+            let transcript = Transcript.parse(entry.snippet.code)
+            let prompt = transcript.commands.first?.prompt
             let host = transcriptHost(entry.snippet, firstPrompt: prompt)
             history[host, default: []].append(entry.snippet.code)
             let mode = entry.snippet.info.value("match") ?? "exact"
             transcriptKeys[index] = (host, InputDigest.of(
                 [SiteBuilder.version, "transcript", environment.mode.rawValue, host, mode, environment.fixtureDigests[host] ?? "", environment.catalogs.digest]
-                    + history[host, default: []]), prompt)
+                    + history[host, default: []]), transcript)
         }
         var cachedHosts: Set<String> = []
         for host in Set(transcriptKeys.values.map(\.host))
@@ -88,7 +92,7 @@ struct PageVerifier {
         for (index, (snippet, infoErrors)) in snippets.enumerated() {
             if consumedOutputs.contains(index) { continue }
             let fence = snippet.infoLocation
-            let kind = Self.kind(of: snippet)
+            let kind = kinds[index]
             if !infoErrors.isEmpty {
                 outcome.diagnostics += infoErrors
                 outcome.reports.append(BlockReport(location: fence, kind: "info-string", outcome: .failed, cached: false, diagnostics: infoErrors))
@@ -214,7 +218,7 @@ struct PageVerifier {
                     }
                 }
             case .transcript:
-                guard let (host, key, prompt) = transcriptKeys[index] else { continue }
+                guard let (host, key, transcript) = transcriptKeys[index] else { continue }
                 if cachedHosts.contains(host) {
                     outcome.reports.append(BlockReport(location: fence, kind: "transcript", outcome: .passed, cached: true, diagnostics: []))
                     continue
@@ -227,8 +231,8 @@ struct PageVerifier {
                 let mode = OutputMatchMode(rawValue: snippet.info.value("match") ?? "exact") ?? .exact
                 var verifier = TranscriptVerifier(code: snippet.code, origin: origin, mode: mode)
                 verifier.execute = environment.mode == .full
-                let session = verifier.execute ? session(for: host, user: prompt?.user, in: sessions) : nil
-                let result = verifier.verify(in: session)
+                let session = verifier.execute ? session(for: host, user: transcript.commands.first?.prompt.user, in: sessions) : nil
+                let result = verifier.verify(transcript, in: session)
                 outcome.edits += result.edits
                 record(&outcome, kind: "transcript", fence: fence, key: nil) { result.diagnostics }
                 if outcome.reports.last?.outcome == .passed { environment.cache.storePass(key) }

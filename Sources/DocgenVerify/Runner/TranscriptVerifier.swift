@@ -37,8 +37,13 @@ public struct TranscriptVerifier {
 
     /// Parses the block, runs what can run in `session` (nil: nothing runs, e.g. no sandbox), checks the rest.
     public func verify(in session: ShellSession?) -> Result {
+        verify(Transcript.parse(code), in: session)
+    }
+
+    /// Like ``verify(in:)`` for a transcript already parsed from ``code`` (callers that parsed it
+    /// for other reasons save parsing it again).
+    public func verify(_ transcript: Transcript, in session: ShellSession?) -> Result {
         var result = Result()
-        let transcript = Transcript.parse(code)
         for problem in transcript.problems {
             result.diagnostics.append(.error(problem.id, problem.message, at: location(problem.line, column: problem.column)))
         }

@@ -61,6 +61,7 @@ public struct ShellCommand: Hashable, Sendable {
     }
 
     static func isAssignment(_ word: String) -> Bool {
+        if let ascii = ASCIIText.isShellAssignment(word) { return ascii }
         guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
         let name = word[..<equals]
         return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } && name.first?.isNumber == false

@@ -23,7 +23,7 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// Reads a script; never fails, problems are collected in `problems`.
     public init(parsing text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        let lines = Self.splitLines(text).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
         self.lines = text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
@@ -48,9 +48,11 @@ public struct SlurmScript: Hashable, Sendable {
             if let problem = Self.nearMiss(line, number: number, afterFirstCommand: firstCommand != nil) {
                 problems.append(problem)
             }
-            let trimmed = line.drop { $0.isWhitespace }
-            if firstCommand == nil, !trimmed.isEmpty, !trimmed.hasPrefix("#") {
-                firstCommand = ScriptLine(number: number, text: line)
+            if firstCommand == nil {
+                let trimmed = line.drop { $0.isWhitespace }
+                if !trimmed.isEmpty, !trimmed.hasPrefix("#") {
+                    firstCommand = ScriptLine(number: number, text: line)
+                }
             }
         }
         let start = firstCommand?.number ?? Int.max
@@ -59,7 +61,34 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// Whether `text` is a job script: at least one line starts with `#SBATCH`.
     public static func looksLikeJobScript(_ text: String) -> Bool {
-        text.split(separator: "\n").contains { isDirectiveLine(String($0)) }
+        // Only a line whose bytes start with `#SBATCH` can be a directive line, so the others are
+        // not copied and checked.
+        splitLines(text).contains { line in
+            line.utf8.starts(with: directivePrefixBytes) && isDirectiveLine(String(line))
+        }
+    }
+
+    private static let directivePrefixBytes = Array("#SBATCH".utf8)
+
+    /// The text split on the Character `"\n"`, empty lines kept. A CR before an LF makes the two one
+    /// Character (`"\r\n"`), which is not `"\n"`, so the text is not split there.
+    static func splitLines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var previous: UInt8 = 0
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == ASCIIText.lineFeed, previous != ASCIIText.carriageReturn {
+                lines.append(text[lineStart..<index])
+                lineStart = utf8.index(after: index)
+            }
+            previous = byte
+            utf8.formIndex(after: &index)
+        }
+        lines.append(text[lineStart..<utf8.endIndex])
+        return lines
     }
 
     /// The interpreter the shebang names (`bash` for `#!/bin/bash` and `#!/usr/bin/env bash`), if any.
@@ -98,6 +127,10 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// `# SBATCH --x`, `#sbatch --x`, an indented `#SBATCH` (all ordinary comments to Slurm) and `##SBATCH` (disabled).
     static func nearMiss(_ line: String, number: Int, afterFirstCommand: Bool) -> SlurmDirectiveProblem? {
+        // A line that starts with an ASCII byte other than `#` and whitespace has no indent and no `#`.
+        if let first = line.utf8.first, first < 0x80, first != UInt8(ascii: "#"), first != ASCIIText.space, !(0x09...0x0D).contains(first) {
+            return nil
+        }
         let indent = line.prefix { $0.isWhitespace }
         let rest = line.dropFirst(indent.count)
         let hashes = rest.prefix { $0 == "#" }

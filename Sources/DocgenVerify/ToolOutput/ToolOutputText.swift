@@ -8,7 +8,7 @@ enum ToolOutputText {
     }
 
     static func isBlank(_ line: String) -> Bool {
-        line.allSatisfy { $0 == " " || $0 == "\t" }
+        ASCIIText.isBlank(line)
     }
 
     /// A run of text on a line: `start` and `end` are 0-based character offsets, end exclusive.
@@ -23,6 +23,7 @@ enum ToolOutputText {
 
     /// The runs of text separated by at least `minimumGap` spaces.
     static func chunks(_ line: String, minimumGap: Int) -> [Chunk] {
+        if let chunks = asciiChunks(line, minimumGap: minimumGap) { return chunks }
         let characters = Array(line)
         var chunks: [Chunk] = []
         var index = 0
@@ -49,6 +50,39 @@ enum ToolOutputText {
         return chunks
     }
 
+    /// ``chunks(_:minimumGap:)`` over bytes, for lines whose bytes are their Characters (ASCII
+    /// without CR, which could pair with a following LF); nil for other lines.
+    private static func asciiChunks(_ line: String, minimumGap: Int) -> [Chunk]? {
+        let result = line.utf8.withContiguousStorageIfAvailable { bytes -> [Chunk]? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != ASCIIText.carriageReturn }) else { return nil }
+            var chunks: [Chunk] = []
+            var index = 0
+            while index < bytes.count {
+                while index < bytes.count, ASCIIText.isSpaceOrTab(bytes[index]) { index += 1 }
+                guard index < bytes.count else { break }
+                let start = index
+                var end = index
+                while index < bytes.count {
+                    if ASCIIText.isSpaceOrTab(bytes[index]) {
+                        var gapEnd = index
+                        while gapEnd < bytes.count, ASCIIText.isSpaceOrTab(bytes[gapEnd]) { gapEnd += 1 }
+                        if gapEnd - index >= minimumGap || gapEnd == bytes.count {
+                            break
+                        }
+                        index = gapEnd
+                    } else {
+                        index += 1
+                        end = index
+                    }
+                }
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                chunks.append(Chunk(text: text, start: start, end: end))
+            }
+            return chunks
+        }
+        return result ?? nil
+    }
+
     /// Column spans from a rule line such as `------  -----  ---`; nil when the line is not a rule.
     static func ruleSpans(_ line: String, character: Character = "-") -> [Range<Int>]? {
         guard line.contains(character), line.allSatisfy({ $0 == character || $0 == " " }) else { return nil }
@@ -61,7 +95,8 @@ enum ToolOutputText {
     static func assign(_ chunks: [Chunk], to spans: [Range<Int>], in line: String) -> (cells: [Chunk?], stray: [Chunk]) {
         var cells = [Chunk?](repeating: nil, count: spans.count)
         var stray: [Chunk] = []
-        let characters = Array(line)
+        // Only needed when two chunks share a cell, which few rows have.
+        var characters: [Character]?
         for chunk in chunks {
             var best: (index: Int, overlap: Int)?
             for (index, span) in spans.enumerated() {
@@ -75,7 +110,9 @@ enum ToolOutputText {
             if let existing = cells[best.index] {
                 let start = min(existing.start, chunk.start)
                 let end = max(existing.end, chunk.end)
-                cells[best.index] = Chunk(text: String(characters[start..<end]), start: start, end: end)
+                let all = characters ?? Array(line)
+                characters = all
+                cells[best.index] = Chunk(text: String(all[start..<end]), start: start, end: end)
             } else {
                 cells[best.index] = chunk
             }

@@ -24,6 +24,8 @@ public enum OutputNormalizer {
     /// Removes ANSI escape sequences: CSI (`ESC [ ... letter`, colours and cursor moves), OSC
     /// (`ESC ] ... BEL` or `ESC ] ... ESC \`, hyperlinks and titles) and two-character escapes.
     public static func stripANSI(_ text: String) -> String {
+        // ESC is the byte 0x1B and U+009B is encoded as C2 9B, so text without either byte has no escapes.
+        guard text.utf8.contains(where: { $0 == 0x1B || $0 == 0x9B }) else { return text }
         guard text.unicodeScalars.contains(where: { $0 == "\u{1B}" || $0 == "\u{9B}" }) else { return text }
         var result = String.UnicodeScalarView()
         let scalars = Array(text.unicodeScalars)
@@ -59,7 +61,7 @@ public enum OutputNormalizer {
     /// What a terminal shows for a line with bare carriage returns: each part overwrites the line
     /// from its start (progress bars).
     static func resolveCarriageReturns(_ line: String) -> String {
-        guard line.contains("\r") else { return line }
+        guard ASCIIText.contains(line, byte: ASCIIText.carriageReturn), line.contains("\r") else { return line }
         var shown: [Character] = []
         for part in line.split(separator: "\r", omittingEmptySubsequences: false) {
             for (offset, character) in part.enumerated() {

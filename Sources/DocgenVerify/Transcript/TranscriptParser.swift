@@ -53,7 +53,7 @@ enum TranscriptParser {
     }
 
     static func isBlank<S: StringProtocol>(_ line: S) -> Bool {
-        line.allSatisfy { $0 == " " || $0 == "\t" }
+        ASCIIText.isBlank(line)
     }
 
     /// Collects one command while its lines are read.
@@ -121,6 +121,8 @@ enum TranscriptParser {
 
         /// The digits of a cram/scrut exit-status line `[N]`, or nil.
         static func exitStatus(_ line: String) -> Substring? {
+            // Nearly every line is ruled out by its last non-blank byte, without trimming a copy.
+            guard let last = line.utf8.last(where: { !ASCIIText.isSpaceOrTab($0) }), last == UInt8(ascii: "]") else { return nil }
             let trimmed = Substring(TranscriptStrings.trimmed(line))
             guard trimmed.count > 2, trimmed.hasPrefix("["), trimmed.hasSuffix("]") else { return nil }
             let digits = trimmed.dropFirst().dropLast()

@@ -25,6 +25,7 @@ enum TranscriptPromptReader {
 
     /// The prompt at the start of `line`, or nil when the line does not start with one.
     static func read(_ line: Substring, options: Options) -> Match? {
+        guard mayStartWithPrompt(line) else { return nil }
         var rest = line
         var environment: String?
         if rest.first == "(", let close = rest.firstIndex(of: ")") {
@@ -41,6 +42,19 @@ enum TranscriptPromptReader {
         match.prompt.text = String(line.prefix(match.commandOffset))
         match.prompt.virtualEnvironment = environment
         return match
+    }
+
+    /// False when no prompt can start the line: it starts with none of the bytes a prompt (or its
+    /// `(env) ` prefix) starts with and has no `@` for a `user@host:dir$ ` prompt. Rules out most
+    /// output lines cheaply.
+    private static func mayStartWithPrompt(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first else { return false }
+        switch first {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "P"), UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: ">"):
+            return true
+        default:
+            return ASCIIText.contains(line, byte: UInt8(ascii: "@"))
+        }
     }
 
     /// Reads a prompt without a virtual-environment prefix.
@@ -127,12 +141,18 @@ enum TranscriptPromptReader {
     }
 
     private static func isName(_ text: Substring) -> Bool {
-        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
+        if let ascii = ASCIIText.allSatisfyIfASCII(text, { ASCIIText.isASCIILetter($0) || ASCIIText.isASCIIDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }) {
+            return ascii && !text.isEmpty && text.utf8.first != UInt8(ascii: "-")
+        }
+        return !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "." }
             && text.first != "-"
     }
 
     private static func isHost(_ text: Substring) -> Bool {
-        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }
+        if let ascii = ASCIIText.allSatisfyIfASCII(text, { ASCIIText.isASCIILetter($0) || ASCIIText.isASCIIDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") }) {
+            return ascii && !text.isEmpty
+        }
+        return !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }
     }
 
     /// `login-5.SAGA` gives `SAGA`; `login-1.betzy.sigma2.no` gives `betzy`; `laptop` gives `laptop`.
@@ -146,18 +166,37 @@ enum TranscriptPromptReader {
 enum TranscriptStrings {
     /// The text without leading and trailing spaces and tabs.
     static func trimmed<S: StringProtocol>(_ text: S) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        if let fast = ASCIIText.trimmingSpacesAndTabs(text, leading: true, trailing: true) { return fast }
+        return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
     /// The text without trailing spaces and tabs.
     static func trimmedTrailing<S: StringProtocol>(_ text: S) -> String {
-        String(text.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        if let fast = ASCIIText.trimmingSpacesAndTabs(text, leading: false, trailing: true) { return fast }
+        return String(text.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 
     /// The lines of a block: split on LF or CRLF, no empty last line for a final line break.
     static func lines(_ text: String) -> [Substring] {
-        // "\r\n" is one Character in Swift, so both are separators.
-        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+        // Scans bytes: an LF (alone or after a CR) always sits on a Character boundary, so this
+        // splits exactly where splitting on the Characters "\n" and "\r\n" would.
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if utf8[index] == ASCIIText.lineFeed {
+                var lineEnd = index
+                if lineEnd > lineStart {
+                    let before = utf8.index(before: lineEnd)
+                    if utf8[before] == ASCIIText.carriageReturn { lineEnd = before }
+                }
+                lines.append(text[lineStart..<lineEnd])
+                lineStart = utf8.index(after: index)
+            }
+            utf8.formIndex(after: &index)
+        }
+        lines.append(text[lineStart..<utf8.endIndex])
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }

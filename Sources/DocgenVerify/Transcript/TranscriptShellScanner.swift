@@ -591,6 +591,7 @@ enum TranscriptWords {
     }
 
     static func isAssignment(_ word: String) -> Bool {
+        if let ascii = ASCIIText.isShellAssignment(word) { return ascii }
         guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
         let name = word[..<equals]
         guard let first = name.first, first.isLetter || first == "_" else { return false }
