@@ -67,6 +67,12 @@ public enum BodyChecks {
     /// `[text][label]` left as text in a paragraph: cmark-gfm turns defined references into links, so
     /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
     private static func undefinedReference(in paragraph: MarkdownNode) -> (text: String, label: String)? {
+        // Nearly every paragraph has no "]" in its text at all: it is skipped without building anything.
+        let hasBracket = paragraph.children.contains { child in
+            if case .text(let value) = child.kind { return value.utf8.contains(UInt8(ascii: "]")) }
+            return false
+        }
+        guard hasBracket else { return nil }
         var text = ""
         for child in paragraph.children {
             switch child.kind {

@@ -326,11 +326,16 @@ public struct HTMLRenderer: Sendable {
     /// Drops a final "\n" character, as `if hasSuffix("\n") { removeLast() }` does, testing bytes
     /// instead of characters; a CR LF pair is one character, so it is left alone.
     private static func removeTrailingNewline(from output: inout String) {
-        let utf8 = output.utf8
-        guard utf8.last == 0x0A else { return }
-        let beforeLast = utf8.index(utf8.endIndex, offsetBy: -2, limitedBy: utf8.startIndex).map { utf8[$0] }
-        guard beforeLast != 0x0D else { return }
-        output.removeLast()
+        var endsInNewline = false
+        // The view must be gone before the removal: while it lives (to the end of its scope in a debug
+        // build) the string is shared, and removing a character copies the whole page, once per tight list item.
+        do {
+            let utf8 = output.utf8
+            if utf8.last == 0x0A {
+                endsInNewline = utf8.index(utf8.endIndex, offsetBy: -2, limitedBy: utf8.startIndex).map { utf8[$0] } != 0x0D
+            }
+        }
+        if endsInNewline { output.removeLast() }
     }
 
     private func renderRow(

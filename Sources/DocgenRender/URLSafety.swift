@@ -2,6 +2,32 @@
 public enum URLSafety {
     /// The destination's URL scheme, lowercased (`https`, `mailto`), or nil for a relative reference.
     public static func scheme(of destination: some StringProtocol) -> String? {
+        // Bytes first: a scheme is ASCII, and nearly every destination's first few bytes settle it.
+        var length = 0
+        let bytes = destination.utf8
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: ":") {
+                // A ":" that a combining mark joins is no ":" to Character: the Character rules decide.
+                if let next = bytes.dropFirst(offset + 1).first, next >= 0x80 { break }
+                guard length > 0 else { return nil }
+                return String(decoding: bytes.prefix(length), as: UTF8.self).lowercased()
+            }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            let isOther = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+            guard isLetter || (length > 0 && isOther) else {
+                // A byte of a longer character (a combining mark after a letter): the Character rules decide.
+                if byte >= 0x80 { break }
+                return nil
+            }
+            length += 1
+        }
+        if length == bytes.count { return nil }
+        return schemeByCharacters(destination)
+    }
+
+    /// `scheme(of:)` by Characters, for destinations with non-ASCII text before their first `:`.
+    static func schemeByCharacters(_ destination: some StringProtocol) -> String? {
         var scheme = ""
         for character in destination {
             if character == ":" {

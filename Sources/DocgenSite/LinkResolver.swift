@@ -86,13 +86,25 @@ struct LinkResolver: Sendable {
         return (rewrites, diagnostics)
     }
 
+    /// The problems of the links of `pages[pageIndex]`: `resolve` without working out the
+    /// rewritten URLs, which the body already has.
+    func problems(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for link in links {
+            if case .problem(let diagnostic) = resolve(link, from: pageIndex, contentPath: contentPath, rewriting: false) {
+                diagnostics.append(diagnostic)
+            }
+        }
+        return diagnostics
+    }
+
     private enum Outcome {
         case keep
         case rewrite(String)
         case problem(Diagnostic)
     }
 
-    private func resolve(_ link: LinkReference, from pageIndex: Int, contentPath: String) -> Outcome {
+    private func resolve(_ link: LinkReference, from pageIndex: Int, contentPath: String, rewriting: Bool = true) -> Outcome {
         let destination = link.destination
         let kind = link.isImage ? "image" : "link"
         if let scheme = URLSafety.scheme(of: destination.drop { $0.isWhitespace }), ["file", "javascript", "vbscript"].contains(scheme) {
@@ -126,9 +138,8 @@ struct LinkResolver: Sendable {
                 "link.outside-content", "\(kind) '\(destination)' points outside the content folder", at: link.location,
                 fixIt: .init("link to a page or file inside the content folder, or use a full https:// URL")))
         }
-        let lowered = target.lowercased()
         var targetPage: Int?
-        if lowered.hasSuffix(".md") || lowered.hasSuffix(".markdown") {
+        if Self.hasMarkdownExtension(target) {
             targetPage = pagesBySource[target]
             if targetPage == nil, drafts.contains(target) {
                 return .problem(.error(
@@ -150,9 +161,22 @@ struct LinkResolver: Sendable {
         if let fragment, let problem = checkAnchor(fragment, inPage: targetPage, link: link) {
             return problem
         }
+        guard rewriting else { return .keep }
         var rewritten = SitePath.relativeURL(from: outputPaths[pageIndex], to: outputPaths[targetPage])
         if let fragment { rewritten += "#" + fragment }
         return .rewrite(rewritten)
+    }
+
+    /// Whether `path` ends in `.md` or `.markdown`, in any case.
+    private static func hasMarkdownExtension(_ path: String) -> Bool {
+        let bytes = path.utf8
+        func endsWith(_ suffix: String) -> Bool {
+            guard bytes.count >= suffix.utf8.count else { return false }
+            return zip(bytes.suffix(suffix.utf8.count), suffix.utf8).allSatisfy { byte, lower in
+                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) == lower
+            }
+        }
+        return endsWith(".md") || endsWith(".markdown")
     }
 
     private func checkAnchor(_ fragment: String, inPage page: Int, link: LinkReference) -> Outcome? {

@@ -42,7 +42,7 @@ struct PageEditBuilder {
         var links = written.links
         for (slot, entry, page) in edited {
             let display = page.source.displayPath
-            let linkDiagnostics = snapshot.resolver.resolve(entry.result.links, ofPage: slot.pageIndex, contentPath: page.source.contentPath).diagnostics
+            let linkDiagnostics = snapshot.resolver.problems(entry.result.links, ofPage: slot.pageIndex, contentPath: page.source.contentPath)
             snapshot.site.pages[slot.pageIndex] = page
             snapshot.diagnostics = Self.replacing(file: display, in: snapshot.diagnostics, with: entry.result.diagnostics + linkDiagnostics)
             snapshot.blocks = snapshot.blocks.filter { $0.location.file != display } + entry.result.reports
@@ -86,7 +86,7 @@ struct PageEditBuilder {
                 let entries = memo.pages(contentPaths)
                 let searchPages = entries.compactMap { $0?.result.body?.search }
                 let searchKey = entries.map { String($0?.version ?? 0) }.joined(separator: ",")
-                guard let script = try? SearchIndexBuilder(pages: searchPages).script(),
+                guard let script = try? SearchIndexBuilder(pages: searchPages, parallel: false).script(),
                       (try? Self.replace(SearchIndexBuilder.fileName, in: folder, with: Data(script.utf8))) != nil else { return }
                 memo.updateSearch(key: searchKey, script: script, folder: folder)
             }

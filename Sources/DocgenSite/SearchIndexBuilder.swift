@@ -40,6 +40,9 @@ struct SearchIndexBuilder: Sendable {
 
     /// The pages, in the site's order.
     var pages: [SearchPage]
+    /// Whether the per-page work runs on all cores; `docgen serve` rebuilds the index after an edit
+    /// on one low-priority thread instead, leaving the cores to the next edit.
+    var parallel = true
 
     /// The text of `search-index.js`.
     func script() throws -> String {
@@ -55,7 +58,7 @@ struct SearchIndexBuilder: Sendable {
     func indexObject() -> [String: Any] {
         // Per page, in parallel: the words of the texts shown in results, and per section the words
         // it has beyond what the browser sees in its titles and excerpt.
-        let analyses = Self.concurrentMap(pages) { page -> (textWords: [String], hidden: [[String]]) in
+        let analyses = Self.concurrentMap(pages, parallel: parallel) { page -> (textWords: [String], hidden: [[String]]) in
             var textWords = SearchTokenizer.words(page.title).map(SearchTokenizer.normalized)
             let pageWords = Set(textWords)
             var hidden: [[String]] = []
@@ -91,7 +94,7 @@ struct SearchIndexBuilder: Sendable {
         }
 
         let finalNumbers = numbers
-        let encoded = Self.concurrentMap(pages) { page -> (title: String, sections: String) in
+        let encoded = Self.concurrentMap(pages, parallel: parallel) { page -> (title: String, sections: String) in
             var rows = ""
             for section in page.sections {
                 // Codes and heading ids never have a "," outside a literal.
@@ -125,7 +128,8 @@ struct SearchIndexBuilder: Sendable {
 
     /// `map` over all cores, in order: the index of a 10,000-page site is built after every page is
     /// rendered, so whatever of it runs on one core adds straight to the build's wall time.
-    static func concurrentMap<Element: Sendable, Output: Sendable>(_ elements: [Element], _ transform: @Sendable (Element) -> Output) -> [Output] {
+    static func concurrentMap<Element: Sendable, Output: Sendable>(_ elements: [Element], parallel: Bool = true, _ transform: @Sendable (Element) -> Output) -> [Output] {
+        guard parallel else { return elements.map(transform) }
         let results = Mutex<[Int: [Output]]>([:])
         let chunk = 64
         let chunks = (elements.count + chunk - 1) / chunk

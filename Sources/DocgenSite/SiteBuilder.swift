@@ -114,7 +114,8 @@ public struct SiteBuilder: Sendable {
                 files: [configURL])
         } ?? ""
         memo?.keepOnly(Set(inventory.pages.map(\.file.contentPath)))
-        let loaded = await Array(inventory.pages.enumerated()).parallelMap { (inventoryIndex, entry) -> (PageLoader.Result, Int) in
+        let loadWidth = Int(ProcessInfo.processInfo.environment["DOCGEN_LOAD_THREADS"] ?? "") ?? 2 * ProcessInfo.processInfo.activeProcessorCount
+        let loaded = await Array(inventory.pages.enumerated()).threadedMap(width: loadWidth) { (inventoryIndex, entry) -> (PageLoader.Result, Int) in
             let stamp = memo == nil ? nil : FileStamp(entry.file.url)
             if let memo, let stamp, let known = memo.page(entry.file.contentPath, stamp: stamp, context: memoContext) {
                 return (known.result, known.version)
@@ -187,7 +188,7 @@ public struct SiteBuilder: Sendable {
             if let known = previous?.links[page.source.contentPath], known.version == finalVersions[index], known.anchors == anchorsDigest {
                 linkDiagnostics = known.diagnostics
             } else {
-                linkDiagnostics = resolver.resolve(finalLinks[index], ofPage: index, contentPath: page.source.contentPath).diagnostics
+                linkDiagnostics = resolver.problems(finalLinks[index], ofPage: index, contentPath: page.source.contentPath)
             }
             // `check` writes nothing, and templates were parsed when the theme loaded, so rendering
             // could find no further problem: it is skipped.
@@ -280,7 +281,7 @@ public struct SiteBuilder: Sendable {
                     if let memo, let deferredSearch {
                         let destination = outputURL.appendingPathComponent(SearchIndexBuilder.fileName)
                         followUp = {
-                            guard let script = try? SearchIndexBuilder(pages: deferredSearch).script() else { return }
+                            guard let script = try? SearchIndexBuilder(pages: deferredSearch, parallel: false).script() else { return }
                             let temporary = destination.deletingLastPathComponent().appendingPathComponent(".search-index.\(getpid()).tmp")
                             guard (try? Data(script.utf8).write(to: temporary)) != nil, rename(temporary.path, destination.path) == 0 else { return }
                             memo.updateSearch(key: searchKey, script: script, folder: outputURL)

@@ -8,6 +8,14 @@ public enum SitePath {
 
     /// Joins a folder and a relative path and resolves `.` and `..`; nil when `..` climbs above the root.
     public static func resolve(_ relative: String, from directory: String) -> String? {
+        if relative.utf8.allSatisfy({ $0 < 0x80 }), directory.utf8.allSatisfy({ $0 < 0x80 }) {
+            return resolveASCII(relative, from: directory)
+        }
+        return resolveByCharacters(relative, from: directory)
+    }
+
+    /// `resolve` by Characters, for paths with non-ASCII text.
+    static func resolveByCharacters(_ relative: String, from directory: String) -> String? {
         var parts = directory.isEmpty ? [] : directory.split(separator: "/").map(String.init)
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
@@ -19,6 +27,51 @@ public enum SitePath {
             }
         }
         return parts.joined(separator: "/")
+    }
+
+    /// `resolve` on bytes, for ASCII paths (every link is resolved twice per build; splitting by
+    /// Character is what made it cost). Outside ASCII a "/" may start a grapheme, so `resolve`
+    /// keeps the Character rules there.
+    static func resolveASCII(_ relative: String, from directory: String) -> String? {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var result = Array(directory.utf8)
+        // Component starts in `result`, so ".." can cut the last one off.
+        var starts: [Int] = []
+        var position = 0
+        for (index, byte) in result.enumerated() where byte == slash {
+            if index > position { starts.append(position) }
+            position = index + 1
+        }
+        if position < result.count { starts.append(position) }
+        // Keep only non-empty components, joined by single slashes, as `split` and `joined` do.
+        if starts.isEmpty {
+            result.removeAll()
+        } else {
+            var normalized: [UInt8] = []
+            var normalizedStarts: [Int] = []
+            for (number, start) in starts.enumerated() {
+                var end = start
+                while end < result.count, result[end] != slash { end += 1 }
+                if number > 0 { normalized.append(slash) }
+                normalizedStarts.append(normalized.count)
+                normalized.append(contentsOf: result[start..<end])
+            }
+            result = normalized
+            starts = normalizedStarts
+        }
+        for component in relative.utf8.split(separator: slash, omittingEmptySubsequences: true) {
+            if component.count == 1, component.first == dot { continue }
+            if component.count == 2, component.first == dot, component.last == dot {
+                guard let last = starts.popLast() else { return nil }
+                result.removeSubrange(Swift.max(0, last - 1)...)
+                if starts.isEmpty { result.removeAll() }
+                continue
+            }
+            if !starts.isEmpty { result.append(slash) }
+            starts.append(result.count)
+            result.append(contentsOf: component)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The relative URL that leads from the page at `from` to the file at `to` (both site paths of files).
@@ -69,7 +122,7 @@ public enum SitePath {
 
     /// Decodes `%XX` escapes in a link's path; invalid escapes are left as written.
     public static func percentDecoded(_ text: String) -> String {
-        guard text.contains("%") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         let utf8 = Array(text.utf8)
         var index = 0

@@ -1,4 +1,5 @@
-import DocgenSite
+@testable import DocgenRender
+@testable import DocgenSite
 import Testing
 
 @Suite("Site paths")
@@ -23,6 +24,25 @@ struct SitePathTests {
         #expect(SitePath.resolve(relative, from: directory) == expected)
     }
 
+    @Test("resolving on bytes gives what resolving by characters gives", arguments: [1, 2, 3, 4])
+    func resolveBytesMatchCharacters(seed: UInt64) {
+        var random = JobScriptPropertyTests.SeededRandom(seed: seed)
+        let parts = ["a", "bc", ".", "..", "", "x.md", "Saga Jobs", "..."]
+        func path() -> String { (0..<Int.random(in: 0...5, using: &random)).map { _ in parts.randomElement(using: &random)! }.joined(separator: "/") }
+        for _ in 0..<2000 {
+            let relative = (Bool.random(using: &random) ? "/" : "") + path(), directory = path()
+            #expect(SitePath.resolveASCII(relative, from: directory) == SitePath.resolveByCharacters(relative, from: directory), "\(relative) from \(directory)")
+        }
+    }
+
+    @Test("a link's scheme on bytes matches the character rules", arguments: [
+        "https://x", "HTTPS://x", "mailto:a@b", "c++:x", "1http:x", ":x", "x", "jav ascript:x", "java\u{0301}script:x",
+        "javascript:\u{0301}x", "a:\u{0301}", "é:x", "data:image/png", "h-t.t+p:", "", "//host/x", "-a:x", "a-:x",
+    ])
+    func schemeBytesMatchCharacters(destination: String) {
+        #expect(URLSafety.scheme(of: destination) == URLSafety.schemeByCharacters(destination))
+    }
+
     @Test("file names become URL-safe", arguments: [
         ("Job Scripts", "job-scripts"), ("GPU & containers", "gpu-containers"), ("saga", "saga"), ("???", "page"),
     ])
@@ -30,3 +50,4 @@ struct SitePathTests {
         #expect(SitePath.slugComponent(name) == expected)
     }
 }
+
