@@ -78,7 +78,7 @@ struct PageVerifier {
             let host = transcriptHost(entry.snippet, firstPrompt: prompt)
             history[host, default: []].append(entry.snippet.code)
             let mode = entry.snippet.info.value("match") ?? "exact"
-            transcriptKeys[index] = (host, InputDigest.of(
+            transcriptKeys[index] = (host, environment.cache.key(
                 [SiteBuilder.version, "transcript", environment.mode.rawValue, host, mode, environment.fixtureDigests[host] ?? "", environment.catalogs.digest]
                     + history[host, default: []]), transcript)
         }
@@ -134,7 +134,7 @@ struct PageVerifier {
                 }
                 let host = snippet.info.value("host")?.lowercased() ?? "local"
                 let mode = OutputMatchMode(rawValue: snippet.info.value("match") ?? "exact") ?? .exact
-                let key = InputDigest.of(
+                let key = environment.cache.key(
                     [SiteBuilder.version, "run", host, mode.rawValue, environment.fixtureDigests[host] ?? "", snippet.code, expected.code])
                 var edits: [SourceEdit] = []
                 record(&outcome, kind: "run", fence: fence, key: key) {
@@ -160,7 +160,7 @@ struct PageVerifier {
                 }
                 outcome.edits += edits
             case .jobTemplate:
-                let key = InputDigest.of(
+                let key = environment.cache.key(
                     [SiteBuilder.version, "jobscript", snippet.info.value("cluster") ?? "", environment.catalogs.digest, snippet.code])
                 let cached = environment.cache.passed(key)
                 if cached && !environment.rendersPages {
@@ -189,7 +189,7 @@ struct PageVerifier {
                 record(&outcome, kind: "jobscript", fence: fence, key: key) { result.diagnostics }
             case .sbatch:
                 let cluster = snippet.info.value("cluster")
-                let key = InputDigest.of([SiteBuilder.version, "sbatch", cluster ?? "", environment.catalogs.digest, snippet.code])
+                let key = environment.cache.key([SiteBuilder.version, "sbatch", cluster ?? "", environment.catalogs.digest, snippet.code])
                 record(&outcome, kind: "sbatch", fence: fence, key: key) {
                     let linter: SlurmLinter
                     do { linter = try environment.linter() } catch {
@@ -205,7 +205,7 @@ struct PageVerifier {
                     return found
                 }
             case .parse(let tool):
-                let key = InputDigest.of([SiteBuilder.version, "parse", tool, snippet.code])
+                let key = environment.cache.key([SiteBuilder.version, "parse", tool, snippet.code])
                 record(&outcome, kind: "parse \(tool)", fence: fence, key: key) {
                     guard let problems = ToolOutputCatalog.check(tool: tool, output: snippet.code) else {
                         return [.error(

@@ -182,7 +182,7 @@ public struct SiteBuilder: Sendable {
             files: try themeFiles(themeOverride))
         let anchorsDigest = memo == nil ? "" : InputDigest.of(
             pages.map { "\($0.source.contentPath)\t\($0.anchors.sorted().joined(separator: " "))" } + drafts.sorted())
-        let failures = await Array(pages.indices).parallelMap { index -> Result<[Diagnostic], DocgenError> in
+        let failures = await Array(pages.indices).threadedMap(width: loadWidth) { index -> Result<[Diagnostic], DocgenError> in
             let page = finalPages[index]
             let linkDiagnostics: [Diagnostic]
             if let known = previous?.links[page.source.contentPath], known.version == finalVersions[index], known.anchors == anchorsDigest {

@@ -26,6 +26,12 @@ final class VerificationCache: Sendable {
         }
     }
 
+    /// The key of a result that depends on `parts`, or "" when caching is off: hashing every block
+    /// of a big site is wasted work when nothing is looked up or stored.
+    func key(_ parts: @autoclosure () -> [String]) -> String {
+        directory == nil ? "" : InputDigest.of(parts())
+    }
+
     /// Whether `key` passed before.
     func passed(_ key: String) -> Bool {
         guard let url = entry(key), let handle = try? FileHandle(forReadingFrom: url) else { return false }
