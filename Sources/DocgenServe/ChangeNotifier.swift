@@ -18,6 +18,15 @@ final class ChangeNotifier: @unchecked Sendable {
         case idle
     }
 
+    /// Set when the events are no longer wanted; the watcher thread sees it within one idle period.
+    private let finished = Finished()
+
+    /// Ends the watcher thread (its stream's reader may simply stop iterating, which the stream
+    /// alone would not notice while the thread holds it).
+    func stop() {
+        finished.set()
+    }
+
     #if canImport(Glibc)
     // Only the watcher thread touches these after `make` returns.
     private let descriptor: Int32
@@ -55,7 +64,7 @@ final class ChangeNotifier: @unchecked Sendable {
     /// threads Swift concurrency runs tasks on); the thread ends when the stream's reader goes away.
     func events(idleAfter idle: Duration) -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .unbounded)
-        let finished = Finished()
+        let finished = self.finished
         continuation.onTermination = { _ in finished.set() }
         let idleMilliseconds = Int32(idle.components.seconds * 1000 + idle.components.attoseconds / 1_000_000_000_000_000)
         let thread = Thread { [self] in

@@ -38,6 +38,7 @@ struct WatchService: Service {
     /// change the notifier cannot see (a folder watched before it existed) is still found.
     private func follow(_ notifier: ChangeNotifier, watcher: SiteWatcher, last: inout SiteWatcher.Snapshot) async throws {
         let config = options.projectDirectory.standardizedFileURL.appendingPathComponent("docgen.yml").path
+        defer { notifier.stop() }
         let quiet = Duration.seconds(2)
         var lastRebuild = ContinuousClock.now
         for await event in notifier.events(idleAfter: quiet) {
