@@ -6,7 +6,9 @@ import Foundation
 struct DiagnosticReporter {
     let format: CommonOptions.Format
 
-    func report(_ result: BuildResult, wroteOutput: Bool) {
+    /// Prints `result`; in text form only `shown` of its diagnostics when given (`docgen serve`
+    /// leaves out what an earlier rebuild already printed), all of them otherwise.
+    func report(_ result: BuildResult, wroteOutput: Bool, shown: [Diagnostic]? = nil) {
         switch format {
         case .json:
             let objects: [[String: Any]] = result.diagnostics.map {
@@ -21,9 +23,10 @@ struct DiagnosticReporter {
             let lines = result.diagnostics.map(githubAnnotation)
             if !lines.isEmpty { FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         case .text, .human:
-            var lines = result.diagnostics.map(\.formatted)
+            let printed = shown ?? result.diagnostics
+            var lines = printed.map(\.formatted)
             if ProcessInfo.processInfo.environment["GITHUB_ACTIONS"] == "true" {
-                lines += result.diagnostics.map(githubAnnotation)
+                lines += printed.map(githubAnnotation)
             }
             if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         }

@@ -31,12 +31,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let reporter = DiagnosticReporter(format: common.format)
+        let printed = PrintedDiagnostics()
         let server = DocgenServer(
             options: ServeOptions(build: common.buildOptions(), host: host, port: port),
             onBuild: { outcome in
                 switch outcome {
                 case .success(let result):
-                    reporter.report(result, wroteOutput: true)
+                    // Each save reports what is new; reprinting thousands of unchanged notes buries it.
+                    reporter.report(result, wroteOutput: true, shown: printed.new(in: result.diagnostics))
                 case .failure(let error):
                     FileHandle.standardError.write(Data("docgen: \(error)\n".utf8))
                 }

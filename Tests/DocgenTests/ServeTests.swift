@@ -125,6 +125,13 @@ struct ServeTests {
         let late = try HTTPProbe.EventStream(port: port, generation: Self.generation(in: stale.body) ?? "")
         #expect(late.read(until: { $0.contains("event: errors") }, timeout: .seconds(10)))
 
+        // Another save with the same broken link: the console reports the build, not the link again.
+        try (original + "\nServe marker 4711.\n[broken](no-such-page.md)\n\nMore text.\n").write(to: index, atomically: true, encoding: .utf8)
+        #expect(late.read(until: { $0.components(separatedBy: "event: errors").count > 2 }, timeout: .seconds(30)))
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.errorOutput.components(separatedBy: "the site was not written").count < 3, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(server.errorOutput.components(separatedBy: "[link.broken]").count == 2, "printed once: \(server.errorOutput)")
+
         // Fixed again: the next good build reloads the pages.
         try original.write(to: index, atomically: true, encoding: .utf8)
         #expect(late.read(until: { $0.contains("event: reload") }, timeout: .seconds(30)))
@@ -148,18 +155,28 @@ extension ServeTests {
     final class ServeProcess: @unchecked Sendable {
         private let process = Process()
         private let output = Pipe()
+        private let errors = Pipe()
         private let lock = NSLock()
         private var printed = ""
+        private var logged = ""
+
+        /// What the server printed on stderr so far (the build reports).
+        var errorOutput: String { lock.withLock { logged } }
 
         init(arguments: [String]) throws {
             process.executableURL = TestSupport.docgenBinary
             process.arguments = arguments
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process.standardError = errors
             output.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData
                 guard let self, !data.isEmpty else { return }
                 self.lock.withLock { self.printed += String(decoding: data, as: UTF8.self) }
+            }
+            errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.withLock { self.logged += String(decoding: data, as: UTF8.self) }
             }
             try process.run()
         }
@@ -190,6 +207,7 @@ extension ServeTests {
 
         func stop() {
             output.fileHandleForReading.readabilityHandler = nil
+            errors.fileHandleForReading.readabilityHandler = nil
             if process.isRunning {
                 process.terminate()
                 let deadline = ContinuousClock.now + .seconds(5)
