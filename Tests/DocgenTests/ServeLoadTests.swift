@@ -19,7 +19,7 @@ struct ServeLoadTests {
         let wrk = try #require(installed, "wrk is missing: run `make test-deps`")
         let project = try TestSupport.copyFixture("valid-guide")
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
-        let server = try Server(arguments: ["serve", project.path, "--port", "0", "--verify", "static"])
+        let server = try ServeTests.ServeProcess(arguments: ["serve", project.path, "--port", "0", "--verify", "static"])
         defer { server.stop() }
         let port = try server.waitForPort(timeout: .seconds(90))
         for url in Self.urls {
@@ -74,7 +74,7 @@ struct ServeLoadTests {
         defer { try? FileManager.default.removeItem(at: temporary) }
         let project = try TestSupport.copyFixture("valid-guide")
         defer { try? FileManager.default.removeItem(at: project.deletingLastPathComponent()) }
-        let server = try Server(arguments: ["serve", project.path, "--port", "0", "--verify", "static"], environment: ["TMPDIR": temporary.path])
+        let server = try ServeTests.ServeProcess(arguments: ["serve", project.path, "--port", "0", "--verify", "static"], environment: ["TMPDIR": temporary.path])
         defer { server.stop() }
         let port = try server.waitForPort(timeout: .seconds(90))
 
@@ -154,62 +154,6 @@ struct ServeLoadTests {
 // MARK: - Helpers
 
 extension ServeLoadTests {
-    /// The `docgen serve` child process, with extra environment variables; `stop()` always ends it.
-    final class Server: @unchecked Sendable {
-        private let process = Process()
-        private let output = Pipe()
-        private let lock = NSLock()
-        private var printed = ""
-
-        init(arguments: [String], environment: [String: String] = [:]) throws {
-            process.executableURL = TestSupport.docgenBinary
-            process.arguments = arguments
-            var merged = ProcessInfo.processInfo.environment
-            for (key, value) in environment { merged[key] = value }
-            process.environment = merged
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.printed += String(decoding: data, as: UTF8.self) }
-            }
-            try process.run()
-        }
-
-        /// Waits for `docgen: serving http://127.0.0.1:PORT/` and returns PORT.
-        func waitForPort(timeout: Duration) throws -> Int {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                let text = lock.withLock { printed }
-                if let range = text.range(of: "serving http://127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber }) {
-                    return port
-                }
-                if !process.isRunning { break }
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            throw ServeTests.ServeTestError("docgen serve did not print its URL; output: \(lock.withLock { printed })")
-        }
-
-        /// Sends SIGINT and returns the exit status, or nil when it did not exit in time.
-        func interrupt(timeout: Duration) -> Int32? {
-            guard process.isRunning else { return process.terminationStatus }
-            kill(process.processIdentifier, SIGINT)
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            return process.isRunning ? nil : process.terminationStatus
-        }
-
-        func stop() {
-            output.fileHandleForReading.readabilityHandler = nil
-            guard process.isRunning else { return }
-            process.terminate()
-            let deadline = ContinuousClock.now + .seconds(5)
-            while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
-    }
-
     /// A reply to a raw request: its status and body.
     struct RawReply {
         var status: Int

@@ -163,22 +163,27 @@ extension ServeTests {
         /// What the server printed on stderr so far (the build reports).
         var errorOutput: String { lock.withLock { logged } }
 
-        init(arguments: [String]) throws {
+        /// Starts `docgen` with `arguments`; `environment` adds to (or overrides) this process's variables.
+        init(arguments: [String], environment: [String: String] = [:]) throws {
             process.executableURL = TestSupport.docgenBinary
             process.arguments = arguments
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            }
             process.standardOutput = output
             process.standardError = errors
-            output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.printed += String(decoding: data, as: UTF8.self) }
-            }
-            errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.logged += String(decoding: data, as: UTF8.self) }
-            }
+            collect(output) { $0.printed += $1 }
+            collect(errors) { $0.logged += $1 }
             try process.run()
+        }
+
+        /// Appends what arrives on `pipe`, as text, through `append`.
+        private func collect(_ pipe: Pipe, _ append: @escaping @Sendable (ServeProcess, String) -> Void) {
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.withLock { append(self, String(decoding: data, as: UTF8.self)) }
+            }
         }
 
         /// Waits for `docgen: serving http://127.0.0.1:PORT/` and returns PORT.
