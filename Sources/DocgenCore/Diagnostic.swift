@@ -62,6 +62,11 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         Diagnostic(id: id, severity: .warning, location: location, message: message, fixIt: fixIt)
     }
 
+    /// The report order: by file, line, column, then id and message, so parallel runs report alike.
+    public static func isReported(_ first: Diagnostic, before second: Diagnostic) -> Bool {
+        (first.location, first.id, first.message) < (second.location, second.id, second.message)
+    }
+
     /// The one-line human form: `path:line:column: error[ID]: message`.
     public var formatted: String {
         var line = "\(location): \(severity.rawValue)[\(id)]: \(message)"

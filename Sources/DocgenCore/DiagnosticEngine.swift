@@ -21,9 +21,7 @@ public final class DiagnosticEngine: Sendable {
 
     /// Every diagnostic so far, sorted by file, line, column and id so parallel runs report alike.
     public var diagnostics: [Diagnostic] {
-        storage.withLock { $0 }.sorted {
-            ($0.location, $0.id, $0.message) < ($1.location, $1.id, $1.message)
-        }
+        storage.withLock { $0 }.sorted(by: Diagnostic.isReported(_:before:))
     }
 
     /// Whether any error was recorded.

@@ -66,7 +66,7 @@ final class ChangeNotifier: @unchecked Sendable {
         let (stream, continuation) = AsyncStream<Event>.makeStream(bufferingPolicy: .unbounded)
         let finished = self.finished
         continuation.onTermination = { _ in finished.set() }
-        let idleMilliseconds = Int32(idle.components.seconds * 1000 + idle.components.attoseconds / 1_000_000_000_000_000)
+        let idleMilliseconds = Int32(idle / .milliseconds(1))
         let thread = Thread { [self] in
             while !finished.value {
                 guard wait(milliseconds: idleMilliseconds) else {
@@ -131,7 +131,7 @@ final class ChangeNotifier: @unchecked Sendable {
             wholeFolders.remove(event.wd)
             return
         }
-        guard !name.isEmpty, !name.hasPrefix("."), !name.hasSuffix("~") else { return }
+        guard !name.isEmpty, !SiteWatcher.isIgnored(name) else { return }
         let path = folder + "/" + name
         if wholeFolders.contains(event.wd) {
             if event.mask & UInt32(IN_ISDIR) != 0 {
@@ -174,11 +174,7 @@ final class ChangeNotifier: @unchecked Sendable {
         guard watch >= 0 else { return false }
         folders[watch] = path
         wholeFolders.insert(watch)
-        guard let directory = opendir(path) else { return true }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard !name.hasPrefix("."), !name.hasSuffix("~") else { continue }
+        for name in SiteWatcher.visibleEntries(of: path) {
             let child = path + "/" + name
             var info = stat()
             guard stat(child, &info) == 0 else { continue }

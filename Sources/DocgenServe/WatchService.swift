@@ -58,12 +58,8 @@ struct WatchService: Service {
                 await rebuilder.rebuild()
             case .idle:
                 // Quiet periods queued up while a build ran are not quiet.
-                guard ContinuousClock.now - lastRebuild >= quiet else { continue }
-                let now = SiteWatcher(options: options).snapshot()
-                guard now != last else { continue }
-                let changed = SiteWatcher.changes(from: last, to: now)
+                guard ContinuousClock.now - lastRebuild >= quiet, let changed = Self.look(watcher, since: &last) else { continue }
                 trace("the safety poll found \(changed.count) changed: \(changed.sorted().prefix(3).joined(separator: " "))")
-                last = now
                 await rebuilder.rebuild(changed: changed)
                 lastRebuild = .now
                 if changed.contains(config) { return }
@@ -72,21 +68,27 @@ struct WatchService: Service {
         try Task.checkCancellation()
     }
 
-    private func trace(_ message: String) {
-        guard tracing else { return }
-        FileHandle.standardError.write(Data("docgen: watch: \(message)\n".utf8))
+    /// One look at every watched file: the files changed since `last`, which it brings up to date,
+    /// or nil when none did.
+    private static func look(_ watcher: SiteWatcher, since last: inout SiteWatcher.Snapshot) -> Set<String>? {
+        let now = watcher.snapshot()
+        guard now != last else { return nil }
+        defer { last = now }
+        return SiteWatcher.changes(from: last, to: now)
     }
 
-    private var tracing: Bool { ProcessInfo.processInfo.environment["DOCGEN_TRACE_PHASES"] != nil }
+    private static let tracing = ProcessInfo.processInfo.environment["DOCGEN_TRACE_PHASES"] != nil
+
+    private func trace(_ message: String) {
+        guard Self.tracing else { return }
+        FileHandle.standardError.write(Data("docgen: watch: \(message)\n".utf8))
+    }
 
     /// Looks at every watched file each `interval`.
     private func poll(last: inout SiteWatcher.Snapshot) async throws {
         while true {
             try await Task.sleep(for: interval)
-            let now = SiteWatcher(options: options).snapshot()
-            guard now != last else { continue }
-            let changed = SiteWatcher.changes(from: last, to: now)
-            last = now
+            guard let changed = Self.look(SiteWatcher(options: options), since: &last) else { continue }
             await rebuilder.rebuild(changed: changed)
         }
     }

@@ -89,8 +89,17 @@ public final class BuildMemo: Sendable {
         state.withLock { $0.written }
     }
 
+    /// Rebuilds the search index of the published site `folder` from `pages` (on the calling thread
+    /// alone: it runs after the reload, in the background) and records it as made from `key`.
+    func rewriteSearch(in folder: URL, pages: [SearchPage], key: String) {
+        guard let script = try? SearchIndexBuilder(pages: pages, parallel: false).script(),
+              (try? OutputWriter.replace(SearchIndexBuilder.fileName, in: folder, with: Data(script.utf8))) != nil
+        else { return }
+        updateSearch(key: key, script: script, folder: folder)
+    }
+
     /// Records the search index written into `folder` after the build that wrote it.
-    func updateSearch(key: String, script: String, folder: URL) {
+    private func updateSearch(key: String, script: String, folder: URL) {
         state.withLock { state in
             guard state.written?.folder == folder else { return }
             state.written?.search = (key, script)

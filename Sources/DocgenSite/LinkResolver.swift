@@ -63,7 +63,7 @@ struct LinkResolver: Sendable {
             assets: assets, drafts: [])
     }
 
-    /// The destinations of `links` rewritten to generated pages' URLs (problems are left for `resolve`).
+    /// The destinations of `links` rewritten to generated pages' URLs (problems are left for `problems`).
     func rewrites(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [String: String] {
         var rewrites: [String: String] = [:]
         for link in links {
@@ -72,22 +72,8 @@ struct LinkResolver: Sendable {
         return rewrites
     }
 
-    /// Checks every link of `pages[pageIndex]`; returns the destinations to rewrite and the problems found.
-    func resolve(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> (rewrites: [String: String], diagnostics: [Diagnostic]) {
-        var rewrites: [String: String] = [:]
-        var diagnostics: [Diagnostic] = []
-        for link in links {
-            switch resolve(link, from: pageIndex, contentPath: contentPath) {
-            case .keep: break
-            case .rewrite(let destination): rewrites[link.destination] = destination
-            case .problem(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
-        return (rewrites, diagnostics)
-    }
-
-    /// The problems of the links of `pages[pageIndex]`: `resolve` without working out the
-    /// rewritten URLs, which the body already has.
+    /// The problems of the links of `pages[pageIndex]`, checked once every page is loaded; the
+    /// rewritten URLs are not worked out again (the body has them from `rewrites`).
     func problems(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for link in links {

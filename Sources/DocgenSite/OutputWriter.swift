@@ -91,6 +91,19 @@ final class OutputWriter: Sendable {
         }
     }
 
+    /// Writes `data` to `path` of an already published site `folder` (`docgen serve`'s) by renaming
+    /// a new file over the old one: a request reading the file gets the old or the new one whole,
+    /// and an earlier site that hard-links the old file keeps it.
+    static func replace(_ path: String, in folder: URL, with data: Data) throws {
+        let destination = folder.appendingPathComponent(path)
+        let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).tmp")
+        try data.write(to: temporary)
+        guard rename(temporary.path, destination.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw DocgenError("cannot replace \(path) in the served site (errno \(errno))")
+        }
+    }
+
     /// Copies a file into the site at `path`.
     func copy(_ source: URL, to path: String) throws {
         let url = staging.appendingPathComponent(path)

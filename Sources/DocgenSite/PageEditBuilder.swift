@@ -53,7 +53,7 @@ struct PageEditBuilder {
 
         var result = BuildResult(
             diagnostics: snapshot.diagnostics, pageCount: snapshot.site.pages.count, outputURL: nil,
-            duration: Self.seconds(since: start), blocks: snapshot.blocks, edits: snapshot.edits)
+            duration: (ContinuousClock.now - start).inSeconds, blocks: snapshot.blocks, edits: snapshot.edits)
         var next = written
         next.snapshot = snapshot
         guard !result.hasErrors else {
@@ -70,7 +70,7 @@ struct PageEditBuilder {
                 guard let entry, let body = entry.result.body else { return nil }
                 let page = snapshot.site.pages[slot.pageIndex]
                 let html = try snapshot.theme.render("page", context: snapshot.site.context(forPage: slot.pageIndex, body: body.html))
-                try Self.replace(page.outputPath, in: written.folder, with: Data(html.utf8))
+                try OutputWriter.replace(page.outputPath, in: written.folder, with: Data(html.utf8))
                 versions[page.outputPath] = entry.version
             }
             snapshot.unwritten = [:]
@@ -78,17 +78,15 @@ struct PageEditBuilder {
                 let bodies = memo.pages(snapshot.contentPaths).map { $0?.result.body }
                 let sections = PrintPageBuilder.sections(pages: snapshot.site.pages, bodies: bodies, order: snapshot.site.navigation.readingOrder)
                 let html = try snapshot.theme.render("print", context: snapshot.site.printContext(sections: sections))
-                try Self.replace("print.html", in: written.folder, with: Data(html.utf8))
+                try OutputWriter.replace("print.html", in: written.folder, with: Data(html.utf8))
             }
             let folder = written.folder, memo = self.memo, contentPaths = snapshot.contentPaths
             // As after a full rebuild: the page reloads first, the index follows.
             result.followUp = {
                 let entries = memo.pages(contentPaths)
-                let searchPages = entries.compactMap { $0?.result.body?.search }
-                let searchKey = entries.map { String($0?.version ?? 0) }.joined(separator: ",")
-                guard let script = try? SearchIndexBuilder(pages: searchPages, parallel: false).script(),
-                      (try? Self.replace(SearchIndexBuilder.fileName, in: folder, with: Data(script.utf8))) != nil else { return }
-                memo.updateSearch(key: searchKey, script: script, folder: folder)
+                memo.rewriteSearch(
+                    in: folder, pages: entries.compactMap { $0?.result.body?.search },
+                    key: entries.map { String($0?.version ?? 0) }.joined(separator: ","))
             }
         } catch {
             // The served folder may now mix old and new pages: the full build that follows rewrites it whole.
@@ -101,7 +99,7 @@ struct PageEditBuilder {
         if let search = next.search { next.search = ("", search.script) }
         memo.recordWritten(next)
         result.outputURL = written.folder
-        result.duration = Self.seconds(since: start)
+        result.duration = (ContinuousClock.now - start).inSeconds
         return result
     }
 
@@ -110,26 +108,8 @@ struct PageEditBuilder {
     static func replacing(file: String, in sorted: [Diagnostic], with replacements: [Diagnostic]) -> [Diagnostic] {
         var kept = sorted.filter { $0.location.file != file }
         let insertion = kept.partitioningIndex { $0.location.file > file }
-        kept.insert(contentsOf: replacements.sorted { ($0.location, $0.id, $0.message) < ($1.location, $1.id, $1.message) }, at: insertion)
+        kept.insert(contentsOf: replacements.sorted(by: Diagnostic.isReported(_:before:)), at: insertion)
         return kept
-    }
-
-    /// Writes `data` to `path` of the served `folder` by renaming a new file over the old one: a
-    /// request reading the page gets the old or the new file whole, and an earlier site that
-    /// hard-links the old file keeps it.
-    static func replace(_ path: String, in folder: URL, with data: Data) throws {
-        let destination = folder.appendingPathComponent(path)
-        let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).tmp")
-        try data.write(to: temporary)
-        guard rename(temporary.path, destination.path) == 0 else {
-            try? FileManager.default.removeItem(at: temporary)
-            throw DocgenError("cannot replace \(path) in the served site (errno \(errno))")
-        }
-    }
-
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }
 

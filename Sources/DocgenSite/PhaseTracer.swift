@@ -19,7 +19,7 @@ final class PhaseTracer: Sendable {
             defer { start = now }
             return now - start
         }
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = elapsed.inSeconds * 1000
         FileHandle.standardError.write(Data("docgen: phase \(phase): \(String(format: "%.1f", milliseconds)) ms\n".utf8))
     }
 }

@@ -83,10 +83,9 @@ public struct SiteBuilder: Sendable {
             fingerprint = current
             if let record = BuildRecord.load(project: project, output: outputURL), record.fingerprint == current,
                let identity = BuildRecord.identity(of: outputURL), identity == record.outputIdentity {
-                let elapsed = ContinuousClock.now - clock
                 return BuildResult(
                     diagnostics: record.diagnostics, pageCount: record.pageCount, outputURL: outputURL,
-                    duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                    duration: (ContinuousClock.now - clock).inSeconds,
                     blocks: record.blocks, upToDate: true)
             }
         }
@@ -279,13 +278,7 @@ public struct SiteBuilder: Sendable {
                         links: linkChecks, search: memo == nil ? nil : (deferredSearch == nil ? searchKey : "", searchScript),
                         snapshot: snapshot))
                     if let memo, let deferredSearch {
-                        let destination = outputURL.appendingPathComponent(SearchIndexBuilder.fileName)
-                        followUp = {
-                            guard let script = try? SearchIndexBuilder(pages: deferredSearch, parallel: false).script() else { return }
-                            let temporary = destination.deletingLastPathComponent().appendingPathComponent(".search-index.\(getpid()).tmp")
-                            guard (try? Data(script.utf8).write(to: temporary)) != nil, rename(temporary.path, destination.path) == 0 else { return }
-                            memo.updateSearch(key: searchKey, script: script, folder: outputURL)
-                        }
+                        followUp = { memo.rewriteSearch(in: outputURL, pages: deferredSearch, key: searchKey) }
                     }
                     if let fingerprint, let identity = BuildRecord.identity(of: outputURL) {
                         BuildRecord(
@@ -300,8 +293,7 @@ public struct SiteBuilder: Sendable {
                 written = outputURL
             }
         }
-        let elapsed = ContinuousClock.now - clock
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - clock).inSeconds
         return BuildResult(
             diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds,
             blocks: blocks, edits: edits, followUp: followUp)
