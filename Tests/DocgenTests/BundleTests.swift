@@ -45,20 +45,9 @@ struct BundleTests {
             import sys, zipfile
             zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])
             """
-        for (executable, arguments) in [
-            ("/usr/bin/python3", ["-c", script, zip.path, unzipped.path]),
-            ("/usr/bin/python3", [TestSupport.packageRoot.appendingPathComponent("Tests/browser/bundle_check.py").path, unzipped.path]),
-        ] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(report)")
+        for arguments in [["-c", script, zip.path, unzipped.path], [ProcessOutput.browserScript("bundle_check.py"), unzipped.path]] {
+            let (status, report) = try ProcessOutput.python(arguments)
+            #expect(status == 0, "\(report)")
         }
     }
 

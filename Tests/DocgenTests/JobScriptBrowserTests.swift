@@ -79,16 +79,8 @@ struct JobScriptBrowserTests {
         try JSONSerialization.data(withJSONObject: cases, options: [.sortedKeys, .prettyPrinted]).write(to: casesURL)
 
         // (3) The browser check.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/browser/jobscript_check.py").path, site.path, casesURL.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
+        let (status, report) = try ProcessOutput.python([ProcessOutput.browserScript("jobscript_check.py"), site.path, casesURL.path])
+        #expect(status == 0, "\(report)")
         #expect(report.contains(" passed, 0 failed"), "\(report)")
     }
 }

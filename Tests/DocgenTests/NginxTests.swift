@@ -56,16 +56,8 @@ struct NginxTests {
             nginx.terminate()
             nginx.waitUntilExit()
         }
-        let crawl = Process()
-        crawl.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        crawl.arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/browser/crawl_check.py").path, "http://127.0.0.1:\(port)/hpc/"]
-        let pipe = Pipe()
-        crawl.standardOutput = pipe
-        crawl.standardError = pipe
-        try crawl.run()
-        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        crawl.waitUntilExit()
-        #expect(crawl.terminationStatus == 0, "\(report)")
+        let (status, report) = try ProcessOutput.python([ProcessOutput.browserScript("crawl_check.py"), "http://127.0.0.1:\(port)/hpc/"])
+        #expect(status == 0, "\(report)")
         #expect(report.contains(" passed, 0 failed"), "\(report)")
     }
 }

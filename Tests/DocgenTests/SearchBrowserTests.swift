@@ -51,15 +51,7 @@ struct SearchBrowserTests {
     }
 
     private func runCheck(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [TestSupport.packageRoot.appendingPathComponent("Tests/browser/search_check.py").path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let (status, report) = try ProcessOutput.python([ProcessOutput.browserScript("search_check.py")] + arguments)
+        return (status, report)
     }
 }

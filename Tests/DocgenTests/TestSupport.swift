@@ -71,6 +71,26 @@ struct ProcessOutput {
 }
 
 extension ProcessOutput {
+    /// Runs `/usr/bin/python3` with `arguments` (the browser and crawl checks in `Tests/browser/`),
+    /// its standard output and error merged in the order written; returns the exit status and that report.
+    static func python(_ arguments: [String]) throws -> (status: Int32, report: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, report)
+    }
+
+    /// The path of a check script in `Tests/browser/`.
+    static func browserScript(_ name: String) -> String {
+        TestSupport.packageRoot.appendingPathComponent("Tests/browser").appendingPathComponent(name).path
+    }
+
     /// Runs the built `docgen` with `arguments` in `directory`.
     static func docgen(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> ProcessOutput {
         let process = Process()
