@@ -70,7 +70,7 @@ public enum FrontMatterParser {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             let (problem, mark) = describe(error)
             var at = location(mark)

@@ -71,6 +71,8 @@ extension URLSafety {
     /// and spaces stripped, tabs and line breaks removed everywhere. Without this, `jav&#x09;ascript:`
     /// or a leading `&#1;` would pass as a relative link and still run as `javascript:`.
     static func browserNormalized(_ destination: String) -> String {
+        // Most destinations are printable ASCII, which needs no scalar properties looked up.
+        if !destination.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) { return destination }
         let scalars = destination.unicodeScalars
         guard scalars.contains(where: { $0.value <= 0x20 || $0.isWhitespaceForScheme }) else { return destination }
         var view = String.UnicodeScalarView(scalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })
@@ -84,6 +86,7 @@ extension Unicode.Scalar {
     /// Other whitespace before a scheme; browsers keep it (so the link is relative), but treating it as
     /// stripped only ever blocks more, and it keeps Markdown's own whitespace handling on the safe side.
     fileprivate var isWhitespaceForScheme: Bool {
-        properties.isWhitespace
+        // ASCII whitespace is all at or below U+0020, which callers test first.
+        value >= 0x80 && properties.isWhitespace
     }
 }

@@ -93,7 +93,7 @@ public final class BuildMemo: Sendable {
     /// alone: it runs after the reload, in the background) and records it as made from `key`.
     func rewriteSearch(in folder: URL, pages: [SearchPage], key: String) {
         guard let script = try? SearchIndexBuilder(pages: pages, parallel: false).script(),
-              (try? OutputWriter.replace(SearchIndexBuilder.fileName, in: folder, with: Data(script.utf8))) != nil
+              (try? OutputWriter.replace(SearchIndexBuilder.fileName, in: folder, with: script)) != nil
         else { return }
         updateSearch(key: key, script: script, folder: folder)
     }

@@ -65,12 +65,23 @@ final class OutputWriter: Sendable {
         if lock >= 0 { close(lock) }
     }
 
+    /// Writes `text` as UTF-8 at the site path `path`, creating folders as needed.
+    func write(_ text: String, to path: String) throws {
+        try write(path) { try PlainFile.write(text, to: $0) }
+    }
+
     /// Writes `data` at the site path `path`, creating folders as needed.
     func write(_ data: Data, to path: String) throws {
+        try write(path) { try PlainFile.write(data, to: $0) }
+    }
+
+    private func write(_ path: String, with writeFile: (String) throws -> Void) throws {
         let url = staging.appendingPathComponent(path)
         do {
             try createFolder(url.deletingLastPathComponent())
-            try data.write(to: url)
+            try writeFile(url.path)
+        } catch let error as DocgenError {
+            throw DocgenError("cannot write \(path) into the output folder: \(error.message)")
         } catch {
             throw DocgenError("cannot write \(path) into the output folder: \(error.localizedDescription)")
         }
@@ -94,10 +105,10 @@ final class OutputWriter: Sendable {
     /// Writes `data` to `path` of an already published site `folder` (`docgen serve`'s) by renaming
     /// a new file over the old one: a request reading the file gets the old or the new one whole,
     /// and an earlier site that hard-links the old file keeps it.
-    static func replace(_ path: String, in folder: URL, with data: Data) throws {
+    static func replace(_ path: String, in folder: URL, with text: String) throws {
         let destination = folder.appendingPathComponent(path)
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).tmp")
-        try data.write(to: temporary)
+        try PlainFile.write(text, to: temporary.path)
         guard rename(temporary.path, destination.path) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw DocgenError("cannot replace \(path) in the served site (errno \(errno))")

@@ -70,7 +70,7 @@ struct PageEditBuilder {
                 guard let entry, let body = entry.result.body else { return nil }
                 let page = snapshot.site.pages[slot.pageIndex]
                 let html = try snapshot.theme.render("page", context: snapshot.site.context(forPage: slot.pageIndex, body: body.html))
-                try OutputWriter.replace(page.outputPath, in: written.folder, with: Data(html.utf8))
+                try OutputWriter.replace(page.outputPath, in: written.folder, with: html)
                 versions[page.outputPath] = entry.version
             }
             snapshot.unwritten = [:]
@@ -78,7 +78,7 @@ struct PageEditBuilder {
                 let bodies = memo.pages(snapshot.contentPaths).map { $0?.result.body }
                 let sections = PrintPageBuilder.sections(pages: snapshot.site.pages, bodies: bodies, order: snapshot.site.navigation.readingOrder)
                 let html = try snapshot.theme.render("print", context: snapshot.site.printContext(sections: sections))
-                try OutputWriter.replace("print.html", in: written.folder, with: Data(html.utf8))
+                try OutputWriter.replace("print.html", in: written.folder, with: html)
             }
             let folder = written.folder, memo = self.memo, contentPaths = snapshot.contentPaths
             // As after a full rebuild: the page reloads first, the index follows.

@@ -198,7 +198,7 @@ public struct SiteBuilder: Sendable {
             }
             do {
                 let html = try theme.render("page", context: site.context(forPage: index, body: body.html))
-                try writer.write(Data(html.utf8), to: page.outputPath)
+                try writer.write(html, to: page.outputPath)
             } catch let error as DocgenError {
                 return .failure(error)
             } catch {
@@ -231,10 +231,10 @@ public struct SiteBuilder: Sendable {
                 do {
                     for asset in inventory.assets { try writer.copy(asset.url, to: asset.contentPath) }
                     for (path, url) in theme.assets.sorted(by: { $0.key < $1.key }) { try writer.copy(url, to: "assets/" + path) }
-                    try writer.write(Data(try theme.render("404", context: site.notFoundContext()).utf8), to: "404.html")
+                    try writer.write(try theme.render("404", context: site.notFoundContext()), to: "404.html")
                     if site.hasPrintPage {
                         let sections = PrintPageBuilder.sections(pages: finalPages, bodies: finalBodies, order: navigation.readingOrder)
-                        try writer.write(Data(try theme.render("print", context: site.printContext(sections: sections)).utf8), to: "print.html")
+                        try writer.write(try theme.render("print", context: site.printContext(sections: sections)), to: "print.html")
                     }
                     tracer.mark("assets+404+print")
                     let searchKey = memo == nil ? "" : finalVersions.map(String.init).joined(separator: ",")
@@ -249,19 +249,19 @@ public struct SiteBuilder: Sendable {
                     } else {
                         searchScript = try SearchIndexBuilder(pages: finalBodies.compactMap { $0?.search }).script()
                     }
-                    try writer.write(Data(searchScript.utf8), to: SearchIndexBuilder.fileName)
+                    try writer.write(searchScript, to: SearchIndexBuilder.fileName)
                     tracer.mark("search index")
-                    if let sitemap = site.sitemap() { try writer.write(Data(sitemap.utf8), to: "sitemap.xml") }
-                    for redirect in redirects { try writer.write(Data(redirect.html.utf8), to: redirect.path) }
+                    if let sitemap = site.sitemap() { try writer.write(sitemap, to: "sitemap.xml") }
+                    for redirect in redirects { try writer.write(redirect.html, to: redirect.path) }
                     let templates = TemplateCatalog(pages: finalPages, order: navigation.readingOrder)
                     if !templates.entries.isEmpty {
                         for entry in templates.entries {
-                            try writer.write(Data(entry.template.script.utf8), to: templates.scriptPath(entry, pages: finalPages))
+                            try writer.write(entry.template.script, to: templates.scriptPath(entry, pages: finalPages))
                         }
-                        try writer.write(Data(try TemplateCatalog.clustersScript(try catalogs.catalog()).utf8), to: "assets/clusters.js")
+                        try writer.write(try TemplateCatalog.clustersScript(try catalogs.catalog()), to: "assets/clusters.js")
                         if let home = navigation.root.pageIndex {
                             let context = site.templatesContext(home: home, body: templates.listing(pages: finalPages))
-                            try writer.write(Data(try theme.render("page", context: context).utf8), to: "templates.html")
+                            try writer.write(try theme.render("page", context: context), to: "templates.html")
                         }
                     }
                     tracer.mark("redirects+templates")

@@ -109,7 +109,7 @@ public struct SiteConfig: Sendable, Hashable {
         var diagnostics: [Diagnostic] = []
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             var detail = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
             var at = SourceLocation(file: file, line: 1, column: 1)

@@ -118,7 +118,7 @@ enum SourceDecoder {
     private static func binaryKind(_ data: Data) -> String? {
         for signature in signatures where data.starts(with: signature.bytes) { return signature.kind }
         let window = data.prefix(8000)
-        guard window.contains(0), utf16Encoding(data) == nil else { return nil }
+        guard let nul = firstOffset(of: 0, in: data), nul < window.count, utf16Encoding(data) == nil else { return nil }
         var iterator = window.makeIterator()
         var decoder = UTF8()
         var errors = 0

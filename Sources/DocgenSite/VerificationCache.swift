@@ -47,7 +47,7 @@ final class VerificationCache: Sendable {
         guard let directory, let url = entry(key) else { return }
         let temporary = directory.appendingPathComponent(".\(key).\(UUID().uuidString).tmp")
         do {
-            try Self.marker(key).write(to: temporary)
+            try PlainFile.write(Self.marker(key), to: temporary.path)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             return

@@ -72,7 +72,7 @@ public struct JobSpecInput: Hashable, Sendable {
         let start = SourceLocation(file: file, line: firstLine, column: 1)
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             let (problem, mark) = describe(error)
             let hint = problem.contains("cannot start any token")
