@@ -4,9 +4,20 @@ import Foundation
 public enum AlertTransform {
     /// The tree with every alert block quote replaced by an `.alert` node.
     public static func apply(to root: MarkdownNode) -> MarkdownNode {
-        root.rewritten { node in
-            guard case .blockQuote = node.kind, let (kind, rest) = alert(in: node) else { return node }
-            return MarkdownNode(.alert(kind), children: rest, range: node.range)
+        var root = root
+        apply(&root)
+        return root
+    }
+
+    /// Replaces every alert block quote of `root` in place, inner quotes first.
+    public static func apply(_ root: inout MarkdownNode) {
+        // Block quotes live only in block containers: inline content is not walked.
+        guard root.kind.canContainBlocks else { return }
+        for index in root.children.indices {
+            apply(&root.children[index])
+        }
+        if case .blockQuote = root.kind, let (kind, rest) = alert(in: root) {
+            root = MarkdownNode(.alert(kind), children: rest, range: root.range)
         }
     }
 

@@ -2,19 +2,26 @@
 public enum HeadingIDTransform {
     /// The tree with heading ids filled in, in document order.
     public static func apply(to root: MarkdownNode) -> MarkdownNode {
-        var slugger = HeadingSlugger()
-        return assign(root, &slugger)
+        var root = root
+        apply(&root)
+        return root
     }
 
-    /// Document order matters (the first "Example" keeps the plain id), so this walks top-down, not via `rewritten`.
-    private static func assign(_ node: MarkdownNode, _ slugger: inout HeadingSlugger) -> MarkdownNode {
-        var copy = node
+    /// Fills in the heading ids of `root` in place, in document order.
+    public static func apply(_ root: inout MarkdownNode) {
+        var slugger = HeadingSlugger()
+        assign(&root, &slugger)
+    }
+
+    /// Document order matters (the first "Example" keeps the plain id), so this walks top-down, not via `rewrite`.
+    private static func assign(_ node: inout MarkdownNode, _ slugger: inout HeadingSlugger) {
         if case .heading(let level, _) = node.kind {
-            copy.kind = .heading(level: level, id: slugger.uniqueSlug(for: node.plainText))
-            return copy
+            node.kind = .heading(level: level, id: slugger.uniqueSlug(for: node.plainText))
+            return
         }
-        if node.children.isEmpty { return copy }
-        copy.children = node.children.map { assign($0, &slugger) }
-        return copy
+        guard node.kind.canContainBlocks else { return }
+        for index in node.children.indices {
+            assign(&node.children[index], &slugger)
+        }
     }
 }

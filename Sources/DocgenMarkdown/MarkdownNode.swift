@@ -86,6 +86,26 @@ public struct MarkdownNode: Hashable, Sendable {
         copy.children = try children.map { try $0.rewritten(transform) }
         return try transform(copy)
     }
+
+    /// Applies `transform` to every node in place, children first. A tree nothing else holds is
+    /// changed without copying a node; `rewritten` copied every node's child array of every page.
+    public mutating func rewrite(_ transform: (inout MarkdownNode) throws -> Void) rethrows {
+        for index in children.indices {
+            try children[index].rewrite(transform)
+        }
+        try transform(&self)
+    }
+}
+
+extension MarkdownNode.Kind {
+    /// Whether nodes of this kind can contain blocks (headings, block quotes, lists), so a pass that
+    /// only changes blocks can skip the inline content of paragraphs, headings and tables.
+    public var canContainBlocks: Bool {
+        switch self {
+        case .document, .blockQuote, .alert, .list, .item, .footnoteDefinition, .unknown: return true
+        default: return false
+        }
+    }
 }
 
 /// The five kinds of GitHub alert.

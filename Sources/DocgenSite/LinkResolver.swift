@@ -66,8 +66,9 @@ struct LinkResolver: Sendable {
     /// The destinations of `links` rewritten to generated pages' URLs (problems are left for `problems`).
     func rewrites(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [String: String] {
         var rewrites: [String: String] = [:]
+        let directory = SitePath.directory(of: contentPath)
         for link in links {
-            if case .rewrite(let destination) = resolve(link, from: pageIndex, contentPath: contentPath) { rewrites[link.destination] = destination }
+            if case .rewrite(let destination) = resolve(link, from: pageIndex, directory: directory) { rewrites[link.destination] = destination }
         }
         return rewrites
     }
@@ -76,8 +77,9 @@ struct LinkResolver: Sendable {
     /// rewritten URLs are not worked out again (the body has them from `rewrites`).
     func problems(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let directory = SitePath.directory(of: contentPath)
         for link in links {
-            if case .problem(let diagnostic) = resolve(link, from: pageIndex, contentPath: contentPath, rewriting: false) {
+            if case .problem(let diagnostic) = resolve(link, from: pageIndex, directory: directory, rewriting: false) {
                 diagnostics.append(diagnostic)
             }
         }
@@ -90,10 +92,17 @@ struct LinkResolver: Sendable {
         case problem(Diagnostic)
     }
 
-    private func resolve(_ link: LinkReference, from pageIndex: Int, contentPath: String, rewriting: Bool = true) -> Outcome {
+    /// `directory` is the folder of the page's content path.
+    private func resolve(_ link: LinkReference, from pageIndex: Int, directory: String, rewriting: Bool = true) -> Outcome {
         let destination = link.destination
         let kind = link.isImage ? "image" : "link"
-        if let scheme = URLSafety.scheme(of: destination.drop { $0.isWhitespace }), ["file", "javascript", "vbscript"].contains(scheme) {
+        // Byte searches give the same answers as Character ones on ASCII text, which nearly every
+        // destination is; links resolved twice per page were 7% of a build by Characters.
+        let isASCII = destination.utf8.allSatisfy { $0 < 0x80 }
+        let startsPrintable = isASCII && destination.utf8.first.map { $0 > 0x20 } ?? false
+        let trimmed = startsPrintable ? destination[...] : destination.drop { $0.isWhitespace }
+        let scheme = URLSafety.scheme(of: trimmed)
+        if let scheme, scheme == "file" || scheme == "javascript" || scheme == "vbscript" {
             // The renderer empties these destinations; saying so beats a link that silently goes nowhere.
             return .problem(.error(
                 "link.unsafe-scheme",
@@ -103,21 +112,23 @@ struct LinkResolver: Sendable {
                     ? "copy the file into the content folder and link to it with a relative path, or use an https:// URL"
                     : "remove the script from the link and use an https:// URL or a relative path")))
         }
-        if destination.isEmpty || URLSafety.isExternal(destination) { return .keep }
+        let isExternal = startsPrintable ? scheme != nil || destination.hasPrefix("//") : URLSafety.isExternal(destination)
+        if destination.isEmpty || isExternal { return .keep }
         var pathPart = Substring(destination)
         var fragment: String?
-        if let hash = pathPart.firstIndex(of: "#") {
+        if let hash = isASCII ? pathPart.utf8.firstIndex(of: UInt8(ascii: "#")) : pathPart.firstIndex(of: "#") {
             fragment = SitePath.percentDecoded(String(pathPart[pathPart.index(after: hash)...]))
             pathPart = pathPart[..<hash]
         }
-        if let question = pathPart.firstIndex(of: "?") { pathPart = pathPart[..<question] }
+        if let question = isASCII ? pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) : pathPart.firstIndex(of: "?") {
+            pathPart = pathPart[..<question]
+        }
         let path = SitePath.percentDecoded(String(pathPart))
 
         if path.isEmpty {
             guard let fragment else { return .keep }
             return checkAnchor(fragment, inPage: pageIndex, link: link) ?? .keep
         }
-        let directory = SitePath.directory(of: contentPath)
         let base = path.hasPrefix("/") ? "" : directory
         guard let target = SitePath.resolve(path, from: base) else {
             return .problem(.error(

@@ -14,10 +14,10 @@ struct PageBodyRenderer: Sendable {
     let printTargets: Set<String>?
 
     /// The rendered body of the page at `inventoryIndex` of the inventory, whose tree is `tree`.
-    func render(_ tree: MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int) -> PageBody {
-        var root = tree
+    /// The caller hands the tree over (`consuming`), so links are rewritten in place without copying it.
+    func render(_ root: consuming MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int) -> PageBody {
         let rewrites = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
-        if !rewrites.isEmpty { root = LinkRewriter.apply(rewrites, to: root) }
+        if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &root) }
         guard let printTargets else {
             return PageBody(
                 html: renderer.render(root), printHTML: nil,

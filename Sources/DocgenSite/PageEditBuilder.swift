@@ -27,9 +27,8 @@ struct PageEditBuilder {
                 return nil
             }
             var result = snapshot.pageLoader.load(slot.entry.file, outputPath: slot.entry.outputPath, isIndex: slot.entry.isIndex)
-            guard let page = result.page, let tree = result.tree else { return nil }
+            guard let tree = result.tree.take(), let page = result.page else { return nil }
             result.body = snapshot.bodyRenderer.render(tree, page: page, links: result.links, inventoryIndex: slot.inventoryIndex)
-            result.tree = nil
             // Stored either way: a full build that follows takes the page from here instead of loading it again.
             let entry = memo.store(contentPath, stamp: stamp, context: snapshot.memoContext, result: result)
             guard page.title == old.title, page.frontMatter == old.frontMatter, page.anchors == old.anchors,

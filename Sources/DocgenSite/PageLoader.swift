@@ -27,18 +27,21 @@ struct PageLoader: Sendable {
     func load(_ file: SourceFile, outputPath: String, isIndex: Bool) -> Result {
         var diagnostics: [Diagnostic] = []
         guard let text = SourceDecoder.read(file, diagnostics: &diagnostics) else { return Result(page: nil, tree: nil, links: [], diagnostics: diagnostics) }
-        let (document, frontMatterDiagnostics) = MarkdownParser.parse(text, file: file.displayPath)
+        var (document, frontMatterDiagnostics) = MarkdownParser.parse(text, file: file.displayPath)
         diagnostics += frontMatterDiagnostics
         let mapper = LocationMapper(file: file.displayPath, text: text)
 
-        var root = document.root
+        // The tree is taken out of the document, not shared with it, so the passes below change it in place.
+        var root = MarkdownNode(.document)
+        swap(&root, &document.root)
         var title = document.frontMatter.title
         if title == nil, let first = root.children.first, case .heading(level: 1, _) = first.kind {
             // The theme prints the title as the page's h1, so a leading "# Title" becomes the title.
             title = first.plainText
             root.children.removeFirst()
         }
-        root = HeadingIDTransform.apply(to: AlertTransform.apply(to: root))
+        AlertTransform.apply(&root)
+        HeadingIDTransform.apply(&root)
 
         var headings: [Page.Heading] = []
         var anchors: Set<String> = []
@@ -67,9 +70,9 @@ struct PageLoader: Sendable {
         let verification = verifier.verify(snippets)
         diagnostics += verification.diagnostics
         if !verification.templates.isEmpty {
-            root = root.rewritten { node in
-                guard case .codeBlock = node.kind, let line = node.range?.startLine, let template = verification.templates[line] else { return node }
-                return MarkdownNode(.jobTemplate(template), range: node.range)
+            root.rewrite { node in
+                guard case .codeBlock = node.kind, let line = node.range?.startLine, let template = verification.templates[line] else { return }
+                node = MarkdownNode(.jobTemplate(template), range: node.range)
             }
         }
 

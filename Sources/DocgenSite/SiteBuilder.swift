@@ -120,10 +120,10 @@ public struct SiteBuilder: Sendable {
                 return (known.result, known.version)
             }
             var result = pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
-            if let bodyRenderer, let page = result.page, let tree = result.tree, includeDrafts || !page.frontMatter.draft {
+            // Taken out of the result, the tree is held only here and is rendered without being copied.
+            if let tree = result.tree.take(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
                 result.body = bodyRenderer.render(tree, page: page, links: result.links, inventoryIndex: inventoryIndex)
             }
-            result.tree = nil
             guard let memo, let stamp else { return (result, 0) }
             return (result, memo.store(entry.file.contentPath, stamp: stamp, context: memoContext, result: result).version)
         }
