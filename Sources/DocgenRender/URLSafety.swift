@@ -1,7 +1,13 @@
 /// Decides which link destinations are external and which are unsafe to put in an `href`.
 public enum URLSafety {
     /// The destination's URL scheme, lowercased (`https`, `mailto`), or nil for a relative reference.
-    public static func scheme(of destination: some StringProtocol) -> String? {
+    public static func scheme(of destination: String) -> String? {
+        scheme(of: destination[...])
+    }
+
+    /// `scheme(of:)` of a part of a string. Not generic: a generic called from another module runs
+    /// unspecialised, through a witness call per byte.
+    public static func scheme(of destination: Substring) -> String? {
         // Bytes first: a scheme is ASCII, and nearly every destination's first few bytes settle it.
         var length = 0
         let bytes = destination.utf8

@@ -34,44 +34,40 @@ public enum SitePath {
     /// keeps the Character rules there.
     static func resolveASCII(_ relative: String, from directory: String) -> String? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        var result = Array(directory.utf8)
-        // Component starts in `result`, so ".." can cut the last one off.
+        // One buffer and the start of each component in it, so ".." cuts the last one off; the
+        // folder's components are taken as they are, empty ones dropped, as `split` and `joined` do.
+        var result: [UInt8] = []
+        result.reserveCapacity(directory.utf8.count + relative.utf8.count + 1)
         var starts: [Int] = []
-        var position = 0
-        for (index, byte) in result.enumerated() where byte == slash {
-            if index > position { starts.append(position) }
-            position = index + 1
-        }
-        if position < result.count { starts.append(position) }
-        // Keep only non-empty components, joined by single slashes, as `split` and `joined` do.
-        if starts.isEmpty {
-            result.removeAll()
-        } else {
-            var normalized: [UInt8] = []
-            var normalizedStarts: [Int] = []
-            for (number, start) in starts.enumerated() {
-                var end = start
-                while end < result.count, result[end] != slash { end += 1 }
-                if number > 0 { normalized.append(slash) }
-                normalizedStarts.append(normalized.count)
-                normalized.append(contentsOf: result[start..<end])
-            }
-            result = normalized
-            starts = normalizedStarts
-        }
-        for component in relative.utf8.split(separator: slash, omittingEmptySubsequences: true) {
-            if component.count == 1, component.first == dot { continue }
-            if component.count == 2, component.first == dot, component.last == dot {
-                guard let last = starts.popLast() else { return nil }
-                result.removeSubrange(Swift.max(0, last - 1)...)
-                if starts.isEmpty { result.removeAll() }
-                continue
-            }
+        func push(_ component: Substring.UTF8View) {
             if !starts.isEmpty { result.append(slash) }
             starts.append(result.count)
             result.append(contentsOf: component)
         }
-        return String(decoding: result, as: UTF8.self)
+        /// Calls `body` on each non-empty component of `text`; false from `body` stops the walk.
+        func forEachComponent(of text: String, _ body: (Substring.UTF8View) -> Bool) -> Bool {
+            let bytes = text.utf8
+            var start = bytes.startIndex
+            while start < bytes.endIndex {
+                var end = start
+                while end < bytes.endIndex, bytes[end] != slash { end = bytes.index(after: end) }
+                if end > start, !body(bytes[start..<end]) { return false }
+                start = end < bytes.endIndex ? bytes.index(after: end) : end
+            }
+            return true
+        }
+        _ = forEachComponent(of: directory) { push($0); return true }
+        let inside = forEachComponent(of: relative) { component in
+            if component.count == 1, component.first == dot { return true }
+            if component.count == 2, component.first == dot, component.last == dot {
+                guard let last = starts.popLast() else { return false }
+                result.removeSubrange(Swift.max(0, last - 1)...)
+                return true
+            }
+            push(component)
+            return true
+        }
+        return inside ? String(decoding: result, as: UTF8.self) : nil
     }
 
     /// The relative URL that leads from the page at `from` to the file at `to` (both site paths of files).
