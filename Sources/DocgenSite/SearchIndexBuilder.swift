@@ -46,84 +46,146 @@ struct SearchIndexBuilder: Sendable {
 
     /// The text of `search-index.js`.
     func script() throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: indexObject(), options: [.sortedKeys, .withoutEscapingSlashes])
-        var script = Array("window.\(Self.globalName)=".utf8)
-        script.reserveCapacity(data.count + data.count / 64 + 32)
-        data.withUnsafeBytes { Self.appendScriptSafe($0.bindMemory(to: UInt8.self), to: &script) }
-        script.append(contentsOf: ";\n".utf8)
-        return String(decoding: script, as: UTF8.self)
-    }
-
-    /// The index as JSON-compatible values.
-    func indexObject() -> [String: Any] {
         // Per page, in parallel: the words of the texts shown in results, and per section the words
         // it has beyond what the browser sees in its titles and excerpt.
-        let analyses = Self.concurrentMap(pages, parallel: parallel) { page -> (textWords: [String], hidden: [[String]]) in
-            var textWords = SearchTokenizer.words(page.title).map(SearchTokenizer.normalized)
-            let pageWords = Set(textWords)
-            var hidden: [[String]] = []
-            hidden.reserveCapacity(page.sections.count)
-            for section in page.sections {
-                let visibleWords = (SearchTokenizer.words(section.title) + SearchTokenizer.words(section.excerpt)).map(SearchTokenizer.normalized)
-                textWords += visibleWords
-                let visible = pageWords.union(visibleWords)
-                hidden.append(section.words.filter { !visible.contains($0) })
-            }
-            return (textWords, hidden)
-        }
-        var textCounts: [String: Int] = [:]
-        var postings: [String: [Int]] = [:]
-        var number = 0
+        let analyses = Self.concurrentMap(pages, parallel: parallel) { PageWords(page: $0) }
+
+        // The site's vocabulary, with per word how often the shown texts have it and the sections
+        // that list it (in order, as sections are numbered page by page).
+        var vocabulary = SearchWordSet(capacity: 4096)
+        var textCounts: [Int] = []
+        var postings: [[Int32]] = []
+        var sectionNumber: Int32 = 0
         for analysis in analyses {
-            for word in analysis.textWords { textCounts[word, default: 0] += 1 }
-            for words in analysis.hidden {
-                for word in words { postings[word, default: []].append(number) }
-                number += 1
+            var siteIDs = [Int32](repeating: -1, count: analysis.words.count)
+            // Only words that are counted or listed join: a page's set may hold words of a dropped section.
+            func siteID(_ local: Int32) -> Int32 {
+                if siteIDs[Int(local)] >= 0 { return siteIDs[Int(local)] }
+                let id = vocabulary.insert(local, of: analysis.words)
+                if Int(id) == textCounts.count {
+                    textCounts.append(0)
+                    postings.append([])
+                }
+                siteIDs[Int(local)] = id
+                return id
+            }
+            for (local, count) in analysis.textCounts.enumerated() where count > 0 {
+                textCounts[Int(siteID(Int32(local)))] += Int(count)
+            }
+            for hidden in analysis.hidden {
+                for local in hidden { postings[Int(siteID(local))].append(sectionNumber) }
+                sectionNumber += 1
             }
         }
-        let sectionCount = number
-        let vocabulary = Set(postings.keys).union(textCounts.keys).sorted()
-        var numbers: [String: Int] = [:]
-        for (position, word) in vocabulary.enumerated() { numbers[word] = SearchTextCode.topCount + position }
-        let top = textCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(SearchTextCode.topCount).map(\.key)
-        var topCode = ""
-        for (position, word) in top.enumerated() {
-            SearchTextCode.appendNumber((numbers[word] ?? SearchTextCode.topCount) - SearchTextCode.topCount, to: &topCode)
-            numbers[word] = position
+        let sectionCount = Int(sectionNumber)
+        let sortedVocabulary = (0..<Int32(vocabulary.count)).sorted { vocabulary.precedes($0, $1) }
+        var ranks = [Int](repeating: 0, count: vocabulary.count)
+        for (rank, id) in sortedVocabulary.enumerated() { ranks[Int(id)] = rank }
+        var numbers = ranks.map { SearchTextCode.topCount + $0 }
+        let top = sortedVocabulary.filter { textCounts[Int($0)] > 0 }
+            .sorted { textCounts[Int($0)] != textCounts[Int($1)] ? textCounts[Int($0)] > textCounts[Int($1)] : ranks[Int($0)] < ranks[Int($1)] }
+            .prefix(SearchTextCode.topCount)
+        var topCode: [UInt8] = []
+        for (position, id) in top.enumerated() {
+            SearchTextCode.appendNumber(ranks[Int(id)], to: &topCode)
+            numbers[Int(id)] = position
         }
 
-        let finalNumbers = numbers
-        let encoded = Self.concurrentMap(pages, parallel: parallel) { page -> (title: String, sections: String) in
-            var rows = ""
+        let wordNumbers = SearchWordNumbers(words: vocabulary, numbers: numbers)
+        let encoded = Self.concurrentMap(pages, parallel: parallel) { page -> (title: [UInt8], sections: [UInt8]) in
+            var rows: [UInt8] = []
             for section in page.sections {
                 // Codes and heading ids never have a "," outside a literal.
-                rows += SearchTextCode.encode(section.title, numbers: finalNumbers) + ","
-                rows += Self.anchorField(section) + ","
-                rows += SearchTextCode.encode(section.excerpt, numbers: finalNumbers) + ","
+                SearchTextCode.encode(section.title, numbers: wordNumbers, to: &rows)
+                rows.append(UInt8(ascii: ","))
+                Self.appendAnchorField(section, to: &rows)
+                rows.append(UInt8(ascii: ","))
+                SearchTextCode.encode(section.excerpt, numbers: wordNumbers, to: &rows)
+                rows.append(UInt8(ascii: ","))
             }
-            return (SearchTextCode.encode(page.title, numbers: finalNumbers), rows)
-        }
-        var pageRows: [[Any]] = []
-        var sectionRows = ""
-        for (page, code) in zip(pages, encoded) {
-            pageRows.append([code.title, page.path, page.sections.count])
-            sectionRows += code.sections
+            var title: [UInt8] = []
+            SearchTextCode.encode(page.title, numbers: wordNumbers, to: &title)
+            return (title, rows)
         }
         var postingsCode: [UInt8] = []
-        for (position, word) in vocabulary.enumerated() {
+        for (position, id) in sortedVocabulary.enumerated() {
             if position > 0 { postingsCode.append(UInt8(ascii: ",")) }
-            Self.appendPostings(postings[word] ?? [], sectionCount: sectionCount, to: &postingsCode)
+            Self.appendPostings(postings[Int(id)], sectionCount: sectionCount, to: &postingsCode)
         }
-        return [
-            "v": Self.version,
-            "stop": SearchTokenizer.stopWords.joined(separator: " "),
-            "words": Self.frontCoded(vocabulary),
-            "top": topCode,
-            "pages": pageRows,
-            "sections": sectionRows,
-            "postings": String(decoding: postingsCode, as: UTF8.self),
-        ]
+        let wordsCode = Self.frontCoded(sortedVocabulary.lazy.map { id in vocabulary.withBytes(of: id) { Array($0) } })
+
+        // Keys in sorted order, as `JSONSerialization` wrote them with `.sortedKeys`.
+        var writer = SearchScriptWriter(capacity: postingsCode.count + wordsCode.count + encoded.reduce(0) { $0 + $1.title.count + $1.sections.count } + pages.count * 64)
+        writer.appendRaw("window.\(Self.globalName)={\"pages\":[")
+        for (position, (page, code)) in zip(pages, encoded).enumerated() {
+            writer.appendRaw(position == 0 ? "[" : ",[")
+            code.title.withUnsafeBufferPointer { writer.appendString($0) }
+            writer.appendRaw(",")
+            writer.appendString(page.path)
+            writer.appendRaw(",")
+            writer.appendInt(page.sections.count)
+            writer.appendRaw("]")
+        }
+        writer.appendRaw("],\"postings\":")
+        postingsCode.withUnsafeBufferPointer { writer.appendString($0) }
+        writer.appendRaw(",\"sections\":\"")
+        for code in encoded { code.sections.withUnsafeBufferPointer { writer.appendStringContent($0) } }
+        writer.appendRaw("\",\"stop\":")
+        writer.appendString(SearchTokenizer.stopWords.joined(separator: " "))
+        writer.appendRaw(",\"top\":")
+        topCode.withUnsafeBufferPointer { writer.appendString($0) }
+        writer.appendRaw(",\"v\":")
+        writer.appendInt(Self.version)
+        writer.appendRaw(",\"words\":")
+        wordsCode.withUnsafeBufferPointer { writer.appendString($0) }
+        writer.appendRaw("};\n")
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// What the index needs of one page beyond its texts: how often each word is in its shown texts
+    /// (page title, section titles, excerpts; stop words included, as `search.js` finds words there
+    /// on its own), and per section the words the browser cannot see in those texts.
+    private struct PageWords: Sendable {
+        /// The page's words and those of its texts; the numbers below point into it.
+        var words: SearchWordSet
+        /// Per word, how often the shown texts have it.
+        var textCounts: [Int32]
+        /// Per section, its words that are not in the page title, its title or its excerpt.
+        var hidden: [[Int32]]
+
+        init(page: SearchPage) {
+            var words = page.words
+            var textCounts = [Int32](repeating: 0, count: words.count)
+            // Per word, where the shown texts have it: the page title (seen by every section), else
+            // the last section whose title or excerpt has it.
+            let inPageTitle: Int32 = -1, nowhere: Int32 = -2
+            var visibleIn = [Int32](repeating: nowhere, count: words.count)
+            var found: [Int32] = []
+            func countTextWords(of text: String, visibleIn place: Int32) {
+                found.removeAll(keepingCapacity: true)
+                SearchTokenizer.insertTextWords(of: text, into: &words, found: &found)
+                while textCounts.count < words.count {
+                    textCounts.append(0)
+                    visibleIn.append(nowhere)
+                }
+                for id in found {
+                    textCounts[Int(id)] += 1
+                    if visibleIn[Int(id)] != inPageTitle { visibleIn[Int(id)] = place }
+                }
+            }
+            countTextWords(of: page.title, visibleIn: inPageTitle)
+            var hidden: [[Int32]] = []
+            hidden.reserveCapacity(page.sections.count)
+            for (number, section) in page.sections.enumerated() {
+                let place = Int32(number)
+                countTextWords(of: section.title, visibleIn: place)
+                countTextWords(of: section.excerpt, visibleIn: place)
+                hidden.append(section.words.filter { visibleIn[Int($0)] != inPageTitle && visibleIn[Int($0)] != place })
+            }
+            self.words = words
+            self.textCounts = textCounts
+            self.hidden = hidden
+        }
     }
 
     /// `map` over all cores, in order: the index of a 10,000-page site is built after every page is
@@ -141,56 +203,76 @@ struct SearchIndexBuilder: Sendable {
         return results.withLock { all in (0..<chunks).flatMap { all[$0] ?? [] } }
     }
 
-    /// A section's anchor as the index stores it: empty when the browser can work it out from the
-    /// title, else the id with `%` and `,` percent-encoded (it only ever goes into a URL fragment).
-    static func anchorField(_ section: SearchPage.Section) -> String {
-        if plainSlug(section.title) == section.anchor { return "" }
-        return section.anchor.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ",", with: "%2C")
+    /// Appends a section's anchor as the index stores it: nothing when the browser can work it out
+    /// from the title, else the id with `%` and `,` percent-encoded (it only ever goes into a URL fragment).
+    static func appendAnchorField(_ section: SearchPage.Section, to result: inout [UInt8]) {
+        if plainSlug(section.title) == section.anchor { return }
+        for byte in section.anchor.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): result.append(contentsOf: "%25".utf8)
+            case UInt8(ascii: ","): result.append(contentsOf: "%2C".utf8)
+            default: result.append(byte)
+            }
+        }
     }
 
     /// The slug `search.js` computes for an ASCII title, or nil for other titles (their anchors are stored).
     static func plainSlug(_ title: String) -> String? {
-        guard title.unicodeScalars.allSatisfy(\.isASCII) else { return nil }
-        var slug = ""
-        for character in title.lowercased() {
-            if character == " " {
-                slug.append("-")
-            } else if character == "-" || character == "_" || ("a"..."z").contains(character) || ("0"..."9").contains(character) {
-                slug.append(character)
+        var title = title
+        return title.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var slug: [UInt8] = []
+            slug.reserveCapacity(bytes.count)
+            for byte in bytes {
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                switch lower {
+                case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
+                case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    slug.append(lower)
+                default: break
+                }
             }
+            return String(decoding: slug, as: UTF8.self)
         }
-        return slug
     }
 
-    /// Sorted words, each as a capital letter (shared prefix length with the previous word, 0 to 25,
-    /// in UTF-16 code units) and the rest. Index words are lowercase, so capitals cannot occur in them.
-    static func frontCoded(_ words: [String]) -> String {
-        var result = ""
-        var previous: [Unicode.Scalar] = []
+    /// Sorted words (UTF-8), each as a capital letter (shared prefix length with the previous word,
+    /// 0 to 25, in UTF-16 code units, counting whole characters) and the rest. Index words are
+    /// lowercase, so capitals cannot occur in them.
+    static func frontCoded<Words: Sequence<[UInt8]>>(_ words: Words) -> [UInt8] {
+        var result: [UInt8] = []
+        var previous: [UInt8] = []
         for word in words {
-            let scalars = Array(word.unicodeScalars)
             var shared = 0, sharedUTF16 = 0
-            while shared < scalars.count, shared < previous.count, scalars[shared] == previous[shared],
-                  sharedUTF16 + scalars[shared].utf16.count <= 25 {
-                sharedUTF16 += scalars[shared].utf16.count
-                shared += 1
+            while shared < word.count, shared < previous.count {
+                let length = utf8Length(leading: word[shared])
+                let units = length == 4 ? 2 : 1
+                guard shared + length <= previous.count, sharedUTF16 + units <= 25,
+                      word[shared..<(shared + length)] == previous[shared..<(shared + length)] else { break }
+                shared += length
+                sharedUTF16 += units
             }
-            result.unicodeScalars.append(Unicode.Scalar(UInt8(65 + sharedUTF16)))
-            result.unicodeScalars.append(contentsOf: scalars[shared...])
-            previous = scalars
+            result.append(UInt8(65 + sharedUTF16))
+            result.append(contentsOf: word[shared...])
+            previous = word
         }
         return result
     }
 
+    /// How many bytes the UTF-8 character starting with `byte` has.
+    private static func utf8Length(leading byte: UInt8) -> Int {
+        byte < 0x80 ? 1 : byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
+    }
+
     /// Appends the gap code of an ascending list of section numbers, or of its complement when that is shorter.
-    static func appendPostings(_ sections: [Int], sectionCount: Int, to result: inout [UInt8]) {
+    static func appendPostings(_ sections: [Int32], sectionCount: Int, to result: inout [UInt8]) {
         let start = result.count
         appendGaps(sections, to: &result)
         guard sections.count * 2 > sectionCount else { return }
         var complement: [UInt8] = [UInt8(ascii: "^")]
         var previous = -1
         var next = 0
-        for section in sections + [sectionCount] {
+        for section in sections.lazy.map(Int.init) + [sectionCount] {
             while next < section {
                 SearchTextCode.appendNumber(next - previous - 1, to: &complement)
                 previous = next
@@ -205,33 +287,11 @@ struct SearchIndexBuilder: Sendable {
         }
     }
 
-    static func appendGaps(_ sections: [Int], to result: inout [UInt8]) {
+    static func appendGaps(_ sections: [Int32], to result: inout [UInt8]) {
         var previous = -1
-        for section in sections {
+        for section in sections.lazy.map(Int.init) {
             SearchTextCode.appendNumber(section - previous - 1, to: &result)
             previous = section
-        }
-    }
-
-    /// Appends the UTF-8 `json` made safe anywhere a script is: no `<`, `>` or `&` (so `</script>` or
-    /// `<!--` in a title cannot end or comment out an inline copy) and no raw U+2028/U+2029 (line ends
-    /// in older JavaScript; E2 80 A8 and E2 80 A9 in UTF-8).
-    static func appendScriptSafe(_ json: UnsafeBufferPointer<UInt8>, to result: inout [UInt8]) {
-        result.reserveCapacity(result.count + json.count)
-        var position = 0
-        while position < json.count {
-            let byte = json[position]
-            switch byte {
-            case UInt8(ascii: "<"): result.append(contentsOf: "\\u003c".utf8)
-            case UInt8(ascii: ">"): result.append(contentsOf: "\\u003e".utf8)
-            case UInt8(ascii: "&"): result.append(contentsOf: "\\u0026".utf8)
-            case 0xE2 where position + 2 < json.count && json[position + 1] == 0x80 && (json[position + 2] == 0xA8 || json[position + 2] == 0xA9):
-                result.append(contentsOf: (json[position + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
-                position += 3
-                continue
-            default: result.append(byte)
-            }
-            position += 1
         }
     }
 }

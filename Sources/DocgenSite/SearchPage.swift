@@ -14,9 +14,10 @@ struct SearchPage: Sendable {
         /// The start of the section's prose, whitespace collapsed, at most `excerptLength` characters.
         var excerpt: String
         /// The distinct indexable words of the section's prose (paragraphs, lists, tables, headings
-        /// other than h2 and h3), normalized. Code blocks are left out: their words would double the index, and
-        /// the commands that matter are named in the prose around them.
-        var words: Set<String>
+        /// other than h2 and h3), normalized, as numbers into the page's `words`. Code blocks are left
+        /// out: their words would double the index, and the commands that matter are named in the prose
+        /// around them.
+        var words: [Int32]
     }
 
     /// The page's title.
@@ -25,6 +26,8 @@ struct SearchPage: Sendable {
     var path: String
     /// The intro first (possibly empty), then one per h2 or h3, in document order.
     var sections: [Section]
+    /// The indexable words of all sections (those of a heading without title or id may be in no section).
+    var words: SearchWordSet
 
     /// Extracts the sections of the page `title` at `path` with the body `root`, keeping excerpts of
     /// at most `excerptLength` characters.
@@ -35,6 +38,7 @@ struct SearchPage: Sendable {
         for child in root.children { collector.visit(child) }
         collector.finishSection()
         sections = collector.sections
+        words = collector.words
     }
 
     /// Walks the block tree, starting a section at each h2 and h3.
@@ -46,7 +50,14 @@ struct SearchPage: Sendable {
         var excerpt = ""
         var excerptIsFull = false
         var tableExcerpt = ""
-        var words: Set<String> = []
+        var words = SearchWordSet(capacity: 256)
+        /// The current section's words, each once.
+        var sectionWords: [Int32] = []
+        /// Per word, the last section (counting dropped ones, see `finishSection`) it was listed in, plus one.
+        var listedIn: [Int32] = []
+        var sectionSerial: Int32 = 1
+        /// The words just inserted, repeats kept.
+        var found: [Int32] = []
 
         init(excerptLength: Int) {
             self.excerptLength = excerptLength
@@ -61,7 +72,7 @@ struct SearchPage: Sendable {
                 anchor = id
             case .heading:
                 // Other headings add their words; as excerpt text they would read as run-on sentences.
-                SearchTokenizer.insertIndexWords(of: node.plainText, into: &words)
+                addIndexWords(of: node.plainText)
             case .paragraph:
                 addProse(node.plainText)
             case .table:
@@ -73,7 +84,7 @@ struct SearchPage: Sendable {
                         if !text.isEmpty { cells.append(text) }
                     }
                 }
-                for cell in cells { SearchTokenizer.insertIndexWords(of: cell, into: &words) }
+                for cell in cells { addIndexWords(of: cell) }
                 if tableExcerpt.isEmpty, !cells.isEmpty {
                     tableExcerpt = Self.shortened(cells.joined(separator: ", "), to: excerptLength)
                 }
@@ -87,28 +98,46 @@ struct SearchPage: Sendable {
         mutating func addProse(_ text: String) {
             let clean = Self.collapsed(text)
             guard !clean.isEmpty else { return }
-            SearchTokenizer.insertIndexWords(of: clean, into: &words)
+            addIndexWords(of: clean)
             guard !excerptIsFull else { return }
             if !excerpt.isEmpty { excerpt += " " }
             excerpt += clean
             // A string has no more characters than UTF-8 bytes, so short excerpts need no character count.
-            if excerpt.utf8.count > excerptLength, excerpt.count > excerptLength {
+            if excerpt.utf8.count > excerptLength, Self.hasOneByteCharacters(excerpt) || excerpt.count > excerptLength {
                 excerpt = Self.shortened(excerpt, to: excerptLength)
                 excerptIsFull = true
+            }
+        }
+
+        mutating func addIndexWords(of text: String) {
+            found.removeAll(keepingCapacity: true)
+            SearchTokenizer.insertIndexWords(of: text, into: &words, found: &found)
+            for id in found {
+                let index = Int(id)
+                if index == listedIn.count {
+                    listedIn.append(sectionSerial)
+                } else if listedIn[index] != sectionSerial {
+                    listedIn[index] = sectionSerial
+                } else {
+                    continue
+                }
+                sectionWords.append(id)
             }
         }
 
         mutating func finishSection() {
             // The intro is kept even when empty: a match on the page title leads to the page's top.
             if sections.isEmpty || !title.isEmpty {
-                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: words))
+                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: sectionWords))
             }
+            // A dropped section's serial is not reused, so its words are listed again in the next one.
+            sectionSerial += 1
+            sectionWords = []
             title = ""
             anchor = ""
             excerpt = ""
             excerptIsFull = false
             tableExcerpt = ""
-            words = []
         }
 
         /// Runs of whitespace (including newlines and non-breaking spaces) become one space.
@@ -139,14 +168,36 @@ struct SearchPage: Sendable {
             return ascii ?? text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
 
+        /// Whether every character of `text` is one byte: ASCII without "\r" ("\r\n" is one character).
+        static func hasOneByteCharacters(_ text: String) -> Bool {
+            text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        }
+
         /// At most `length` characters, cut after a whole word, with an ellipsis.
         static func shortened(_ text: String, to length: Int) -> String {
+            if hasOneByteCharacters(text) { return shortenedOneByte(Array(text.utf8), to: length) }
             var cut = text.prefix(length)
             if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > length / 2 {
                 cut = cut[..<space]
             }
             while let last = cut.last, last.isPunctuation || last.isWhitespace { cut = cut.dropLast() }
             return cut + "…"
+        }
+
+        /// `shortened` for text whose characters are single bytes.
+        static func shortenedOneByte(_ text: [UInt8], to length: Int) -> String {
+            var end = min(length, text.count)
+            if let space = text[..<end].lastIndex(of: UInt8(ascii: " ")), space > length / 2 {
+                end = space
+            }
+            while end > 0, isASCIIPunctuationOrWhitespace[Int(text[end - 1])] { end -= 1 }
+            return String(decoding: text[..<end], as: UTF8.self) + "…"
+        }
+
+        /// Per ASCII byte, whether its character `isPunctuation` or `isWhitespace`, as `shortened` trims.
+        static let isASCIIPunctuationOrWhitespace: [Bool] = (0..<128).map { byte in
+            let character = Character(Unicode.Scalar(UInt8(byte)))
+            return character.isPunctuation || character.isWhitespace
         }
     }
 }

@@ -6,15 +6,14 @@ struct SearchTextASCIIEncoder {
     private typealias Reference = (marker: UInt8?, number: Int, plural: Bool)
 
     private let text: UnsafeBufferPointer<UInt8>
-    private let numbers: [String: Int]
-    private var result: [UInt8] = []
+    private let numbers: SearchWordNumbers
     /// Where the pending literal starts; it always runs up to the piece being looked at.
     private var literalStart: Int?
 
     /// An encoder for the UTF-8 `text`, or nil when it has a character beyond ASCII that is part of
     /// a word or that could join the character before it into one (a `}` with a joiner after it is
     /// not a `}` to `encode`, which goes by characters).
-    init?(text: UnsafeBufferPointer<UInt8>, numbers: [String: Int]) {
+    init?(text: UnsafeBufferPointer<UInt8>, numbers: SearchWordNumbers) {
         if text.contains(where: { $0 >= 0x80 }) {
             for scalar in String(decoding: text, as: UTF8.self).unicodeScalars where !scalar.isASCII {
                 switch scalar.properties.generalCategory {
@@ -28,11 +27,10 @@ struct SearchTextASCIIEncoder {
         }
         self.text = text
         self.numbers = numbers
-        result.reserveCapacity(text.count + 8)
     }
 
-    /// The code of the text.
-    mutating func code() -> String {
+    /// Appends the code of the text to `result`.
+    mutating func appendCode(to result: inout [UInt8]) {
         var lastWasWord = false
         var nextReference: (start: Int, reference: Reference?)?
         var position = 0
@@ -44,7 +42,7 @@ struct SearchTextASCIIEncoder {
             if isWord {
                 let reference = nextReference?.start == position ? nextReference?.reference : reference(position..<end)
                 if let reference {
-                    flushLiteral(upTo: position)
+                    flushLiteral(upTo: position, to: &result)
                     if let marker = reference.marker { result.append(marker) }
                     SearchTextCode.appendNumber(reference.number, to: &result)
                     if reference.plural { result.append(UInt8(ascii: "'")) }
@@ -61,7 +59,7 @@ struct SearchTextASCIIEncoder {
                     if following != nil { continue }
                 }
                 if let short = shortGap(position..<end) {
-                    flushLiteral(upTo: position)
+                    flushLiteral(upTo: position, to: &result)
                     result.append(short)
                     lastWasWord = false
                     continue
@@ -70,11 +68,10 @@ struct SearchTextASCIIEncoder {
             if literalStart == nil { literalStart = position }
             lastWasWord = false
         }
-        flushLiteral(upTo: text.count)
-        return String(decoding: result, as: UTF8.self)
+        flushLiteral(upTo: text.count, to: &result)
     }
 
-    private mutating func flushLiteral(upTo end: Int) {
+    private mutating func flushLiteral(upTo end: Int, to result: inout [UInt8]) {
         guard let start = literalStart else { return }
         result.append(UInt8(ascii: "{"))
         for byte in text[start..<end] {
@@ -100,18 +97,13 @@ struct SearchTextASCIIEncoder {
 
     /// As `SearchTextCode.reference` for the word at `range`.
     private func reference(_ range: Range<Int>) -> Reference? {
-        let lower = String(unsafeUninitializedCapacity: range.count) { buffer in
-            for (offset, byte) in text[range].enumerated() { buffer[offset] = Self.lowercased(byte) }
-            return range.count
-        }
-        if let number = numbers[lower], let marker = Self.caseMarker(text[range]) {
+        if let number = numbers.number(lowercasing: text[range]), let marker = Self.caseMarker(text[range]) {
             return (marker, number, false)
         }
         // `SearchTokenizer.normalized`: a final "s" after anything but "s", in words of four or more.
         guard range.count >= 4, text[range.upperBound - 1] == UInt8(ascii: "s"),
               Self.lowercased(text[range.upperBound - 2]) != UInt8(ascii: "s") else { return nil }
-        let base = String(decoding: lower.utf8.dropLast(), as: UTF8.self)
-        guard let number = numbers[base], let marker = Self.caseMarker(text[range.dropLast()]) else { return nil }
+        guard let number = numbers.number(lowercasing: text[range.dropLast()]), let marker = Self.caseMarker(text[range.dropLast()]) else { return nil }
         return (marker, number, true)
     }
 

@@ -65,12 +65,25 @@ enum SearchTextCode {
         return pieces
     }
 
+    /// Appends the code of `text`, given the number of each lowercased vocabulary word.
+    static func encode(_ text: String, numbers: SearchWordNumbers, to code: inout [UInt8]) {
+        var text = text
+        let isDone = text.withUTF8 { bytes -> Bool in
+            guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return false }
+            encoder.appendCode(to: &code)
+            return true
+        }
+        if !isDone { code.append(contentsOf: encode(text, numbers: numbers).utf8) }
+    }
+
     /// The code of `text`, given the number of each lowercased vocabulary word.
-    static func encode(_ text: String, numbers: [String: Int]) -> String {
+    static func encode(_ text: String, numbers: SearchWordNumbers) -> String {
         var text = text
         let asciiCode = text.withUTF8 { bytes -> String? in
             guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return nil }
-            return encoder.code()
+            var code: [UInt8] = []
+            encoder.appendCode(to: &code)
+            return String(decoding: code, as: UTF8.self)
         }
         if let asciiCode { return asciiCode }
         var result = ""
@@ -114,7 +127,7 @@ enum SearchTextCode {
     }
 
     /// How a word is written as a number: its case marker, number and plural mark, or nil when it must stay literal.
-    static func reference(_ word: String, numbers: [String: Int]) -> (marker: Character?, number: Int, plural: Bool)? {
+    static func reference(_ word: String, numbers: SearchWordNumbers) -> (marker: Character?, number: Int, plural: Bool)? {
         let lower = word.lowercased()
         if let number = numbers[lower], let casing = Casing(word, lower: lower) {
             return (casing.marker, number, false)

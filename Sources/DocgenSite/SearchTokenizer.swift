@@ -93,39 +93,112 @@ enum SearchTokenizer {
         words(text).filter(isIndexable).map(normalized)
     }
 
-    /// Inserts `indexWords(text)` into `words`; plain ASCII text goes byte by byte with one string
-    /// per kept word, instead of a string per word and arrays in between.
-    static func insertIndexWords(of text: String, into words: inout Set<String>) {
+    /// Inserts `indexWords(text)` into `words`, appending each word's number to `found` (repeats
+    /// kept). Text whose words are plain ASCII goes byte by byte: no string per word, and stop words
+    /// are found by a packed key instead of a hashed string.
+    static func insertIndexWords(of text: String, into words: inout SearchWordSet, found: inout [Int32]) {
         var text = text
-        let isASCII = text.withUTF8 { bytes -> Bool in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return false }
-            var start = -1
-            for offset in 0...bytes.count {
-                let isWord = offset < bytes.count && isASCIIWordByte(bytes[offset])
-                if isWord {
-                    if start < 0 { start = offset }
-                } else if start >= 0 {
-                    if let word = asciiIndexWord(bytes[start..<offset]) { words.insert(word) }
-                    start = -1
+        let isDone = text.withUTF8 { bytes in
+            forEachASCIIWord(in: bytes) { word in
+                if let length = asciiIndexWordLength(word) {
+                    found.append(words.insertASCII(lowercasing: word.prefix(length)))
                 }
             }
-            return true
         }
-        if !isASCII {
-            for word in self.words(text) where isIndexable(word) { words.insert(normalized(word)) }
+        if !isDone {
+            for word in self.words(text) where isIndexable(word) { found.append(words.insert(normalized(word))) }
         }
     }
 
-    /// `normalized` of the lowercased ASCII `word` when `isIndexable` keeps it, else nil.
-    private static func asciiIndexWord(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> String? {
+    /// Inserts the words of `text` as the index matches titles and excerpts (`words` then
+    /// `normalized`: stop words and numbers kept), appending each one's number to `found`.
+    static func insertTextWords(of text: String, into words: inout SearchWordSet, found: inout [Int32]) {
+        var text = text
+        let isDone = text.withUTF8 { bytes in
+            forEachASCIIWord(in: bytes) { word in
+                found.append(words.insertASCII(lowercasing: word.prefix(dropsPlural(word) ? word.count - 1 : word.count)))
+            }
+        }
+        if !isDone {
+            for word in self.words(text) { found.append(words.insert(normalized(word))) }
+        }
+    }
+
+    /// Calls `body` with each word of the UTF-8 `text` (as `words` splits it, before lowercasing)
+    /// and returns true, when all its words are plain ASCII: every character beyond ASCII is one that
+    /// `words` never puts in a word, such as the "…" that ends a shortened excerpt. Returns false
+    /// without calling `body` otherwise.
+    private static func forEachASCIIWord(in text: UnsafeBufferPointer<UInt8>, _ body: (Slice<UnsafeBufferPointer<UInt8>>) -> Void) -> Bool {
+        if text.contains(where: { $0 >= 0x80 }) {
+            for scalar in String(decoding: text, as: UTF8.self).unicodeScalars where !scalar.isASCII {
+                // `words` goes by the lowercase mapping, so that is what must have no word character.
+                guard scalar == "\u{2026}" || !scalar.properties.lowercaseMapping.unicodeScalars.contains(where: isWordScalar) else {
+                    return false
+                }
+            }
+        }
+        var start = -1
+        for offset in 0...text.count {
+            let isWord = offset < text.count && isASCIIWordByte(text[offset])
+            if isWord {
+                if start < 0 { start = offset }
+            } else if start >= 0 {
+                body(text[start..<offset])
+                start = -1
+            }
+        }
+        return true
+    }
+
+    /// How many bytes of the ASCII `word` (any case) its index form keeps, or nil when `isIndexable`
+    /// drops it: the index form is `normalized` of the lowercased word.
+    private static func asciiIndexWordLength(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         let count = word.count
         guard count >= 2, count <= 40 else { return nil }
         if count > 4, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return nil }
-        let lower = lowercasedASCII(word)
-        if count <= longestStopWord, stopSet.contains(lower) { return nil }
-        // `normalized`: every byte is a lowercase letter or a digit here.
-        guard count >= 4, word[word.endIndex - 1] | 0x20 == 0x73, word[word.endIndex - 2] | 0x20 != 0x73 else { return lower }
-        return String(decoding: lower.utf8.dropLast(), as: UTF8.self)
+        if count <= longestStopWord, isStopKey(packedKey(word)) { return nil }
+        return dropsPlural(word) ? count - 1 : count
+    }
+
+    /// Whether `normalized` drops a final "s" from the lowercased ASCII word `word` (letters and digits only).
+    private static func dropsPlural(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        word.count >= 4 && word[word.endIndex - 1] | 0x20 == 0x73 && word[word.endIndex - 2] | 0x20 != 0x73
+    }
+
+    /// The lowercased bytes of a word of at most 8 ASCII bytes in one integer; bytes are never 0, so
+    /// words of different lengths never share a key.
+    private static func packedKey<Bytes: Collection<UInt8>>(_ word: Bytes) -> UInt64 {
+        var key: UInt64 = 0
+        for byte in word { key = key << 8 | UInt64(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte) }
+        return key
+    }
+
+    /// `stopWords` as packed keys in a small open-addressing table (0 is free).
+    private static let stopKeys: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: stopKeySlots)
+        for word in stopWords {
+            let key = packedKey(word.utf8)
+            var slot = stopSlot(key)
+            while table[slot] != 0 { slot = (slot + 1) & (stopKeySlots - 1) }
+            table[slot] = key
+        }
+        return table
+    }()
+
+    private static let stopKeySlots = 512
+
+    private static func stopSlot(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 55)
+    }
+
+    private static func isStopKey(_ key: UInt64) -> Bool {
+        var slot = stopSlot(key)
+        while true {
+            let stored = stopKeys[slot]
+            if stored == key { return true }
+            if stored == 0 { return false }
+            slot = (slot + 1) & (stopKeySlots - 1)
+        }
     }
 
     private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0

@@ -54,6 +54,7 @@ struct SearchIndexTests {
         #expect(saga.allSatisfy { $0.pageTitle == "Jobs on Saga" })
         #expect(saga.first?.excerpt == "Saga is for small parallel jobs.")
         #expect(saga.dropFirst().first?.excerpt == "Ask for memory with --mem-per-cpu, then check quota with dusage.")
+        try expectFoundationJSON(String(contentsOf: site.appendingPathComponent("search-index.js"), encoding: .utf8))
         let html = try String(contentsOf: site.appendingPathComponent("jobs/saga.html"), encoding: .utf8)
         for anchor in saga.map(\.anchor) where !anchor.isEmpty {
             #expect(html.contains("id=\"\(anchor)\""), "the page has no heading with id \(anchor)")
@@ -96,6 +97,7 @@ struct SearchIndexTests {
         let index = try build(project, into: site)
         let script = try String(contentsOf: site.appendingPathComponent("search-index.js"), encoding: .utf8)
         #expect(script.hasPrefix("window.docgenSearchIndex={") && script.hasSuffix("};\n"))
+        try expectFoundationJSON(script)
         for forbidden in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
             #expect(!script.contains(forbidden), "search-index.js contains a raw \(forbidden.debugDescription)")
         }
@@ -123,6 +125,15 @@ struct SearchIndexTests {
         try #require(markdownBytes > 0)
         let ratio = Double(indexBytes) / Double(markdownBytes)
         #expect(ratio < 0.2, "search-index.js is \(indexBytes) bytes, \(Int(ratio * 100))% of \(markdownBytes) bytes of Markdown")
+    }
+
+    /// The index is written byte for byte as `JSONSerialization` writes its object (sorted keys, no
+    /// escaped slashes), made script-safe.
+    private func expectFoundationJSON(_ script: String) throws {
+        let prefix = "window.docgenSearchIndex=", suffix = ";\n"
+        let object = try JSONSerialization.jsonObject(with: Data(script.dropFirst(prefix.count).dropLast(suffix.count).utf8))
+        let json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        #expect(script == prefix + SearchIndexPartsTests.scriptSafe(json) + suffix)
     }
 
     private func write(_ text: String, to path: String, in project: URL) throws {
