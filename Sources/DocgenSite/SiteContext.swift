@@ -21,6 +21,7 @@ struct SiteContext: Sendable {
     /// Whether any page has a job-script template (then the site has `templates.html`).
     let hasTemplates: Bool
     private let positionInReadingOrder: [Int: Int]
+    private let sidebar: SidebarRenderer
 
     init(
         config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil,
@@ -36,6 +37,7 @@ struct SiteContext: Sendable {
         var positions: [Int: Int] = [:]
         for (position, index) in navigation.readingOrder.enumerated() { positions[index] = position }
         positionInReadingOrder = positions
+        sidebar = SidebarRenderer(navigation: navigation, pages: pages, listsEveryFolder: pages.count <= Self.fullNavigationLimit)
     }
 
     /// The template values of page `index`, whose rendered body is `body`.
@@ -80,14 +82,13 @@ struct SiteContext: Sendable {
         }
         pageValues["hasMeta"] = pageValues["editURL"] != nil || pageValues["lastUpdated"] != nil
 
-        let openFolders = Self.folderChain(page.contentDirectory)
         return [
             "site": siteValues,
             "page": pageValues,
             "root": SitePath.rootPrefix(of: page.outputPath),
             "searchIndex": SitePath.rootPrefix(of: page.outputPath) + SearchIndexBuilder.fileName,
             "generator": generator,
-            "nav": ["html": sidebar.html(forPage: index, open: openFolders)],
+            "nav": ["html": sidebar.html(forPage: index, contentDirectory: page.contentDirectory)],
         ]
     }
 
@@ -166,10 +167,6 @@ struct SiteContext: Sendable {
     /// open); bigger ones list only the open path, so output does not grow with the square of the
     /// page count.
     static let fullNavigationLimit = 1000
-
-    private var sidebar: SidebarRenderer {
-        SidebarRenderer(navigation: navigation, pages: pages, listsEveryFolder: pages.count <= Self.fullNavigationLimit)
-    }
 
     /// h2 entries with their h3s nested; an h3 before any h2 stands on its own.
     private func tableOfContents(_ page: Page) -> [[String: Any]] {
