@@ -68,12 +68,15 @@ struct SiteContext: Sendable {
             if position + 1 < navigation.readingOrder.count { next = link(navigation.readingOrder[position + 1]) }
         }
         var lastUpdated: PageTemplateValues.Dates?
-        if let date = history?.lastChange(of: page.source.url) {
-            lastUpdated = PageTemplateValues.Dates(iso: date.formatted(Self.isoDay), display: date.formatted(Self.displayDay))
-        }
         var editURL: String?
-        if let edit = config.editURL, let path = history?.repositoryPath(of: page.source.url) {
-            editURL = (edit.hasSuffix("/") ? edit : edit + "/") + path
+        // Outside a repository there are no dates or paths to find, and looking (which resolves symlinks) was a third of this function.
+        if let history, history.topLevel != nil {
+            if let date = history.lastChange(of: page.source.url) {
+                lastUpdated = PageTemplateValues.Dates(iso: date.formatted(Self.isoDay), display: date.formatted(Self.displayDay))
+            }
+            if let edit = config.editURL, let path = history.repositoryPath(of: page.source.url) {
+                editURL = (edit.hasSuffix("/") ? edit : edit + "/") + path
+            }
         }
         let values = PageTemplateValues.PageValues(
             title: page.title, content: body, isHome: isHome, sourcePath: page.source.displayPath,
