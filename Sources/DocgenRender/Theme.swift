@@ -65,8 +65,8 @@ public struct Theme: Sendable {
         return Theme(library: library, assets: assets, templateSources: templateSources)
     }
 
-    /// Renders `template` with `context`; a missing template is a `DocgenError`.
-    public func render(_ template: String, context: [String: Any]) throws -> String {
+    /// Renders `template` with `context` (a `[String: Any]` or a `TemplateObject`); a missing template is a `DocgenError`.
+    public func render(_ template: String, context: Any) throws -> String {
         guard let html = library.render(context, withTemplate: template) else {
             throw DocgenError("theme has no template named '\(template)'")
         }

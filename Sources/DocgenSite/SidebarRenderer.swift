@@ -1,5 +1,6 @@
 import Foundation
 import DocgenRender
+import Synchronization
 
 /// The sidebar's page list as HTML, rendered by docgen itself (as mdBook renders its `{{#toc}}`):
 /// in a Mustache partial, the per-entry lookups of a forty-entry sidebar were a third of a
@@ -10,24 +11,83 @@ import DocgenRender
 /// <li class="nav-item nav-folder open current">         folder entries, open ones, the current page
 /// <div class="nav-row"><a href="..." aria-current="page">Title</a><button class="nav-expand" ...></button></div>
 /// ```
-struct SidebarRenderer {
+///
+/// Pages of one folder see the same sidebar (the same relative links, the same open folders) but
+/// for the current page's marks, so it is rendered once per folder and the marks are spliced in:
+/// rendering it again for every page was a sixth of the page-templates phase.
+struct SidebarRenderer: Sendable {
     let navigation: NavigationTree
-    let pages: [Page]
+    /// Every page's output path, by page index.
+    let outputPaths: [String]
     /// Whether every folder's pages are listed (small sites) or only those on the open path.
     let listsEveryFolder: Bool
+    private let cache = Cache()
 
-    /// The sidebar of page `current`, whose folder chain `open` is expanded.
-    func html(forPage current: Int, open: Set<String>) -> String {
+    init(navigation: NavigationTree, pages: [Page], listsEveryFolder: Bool) {
+        self.navigation = navigation
+        self.outputPaths = pages.map(\.outputPath)
+        self.listsEveryFolder = listsEveryFolder
+    }
+
+    /// The sidebar of page `current`, whose content folder (and its parents) are open.
+    func html(forPage current: Int, contentDirectory: String) -> String {
+        let key = FolderKey(outputDirectory: SitePath.directory(of: outputPaths[current]), contentDirectory: contentDirectory)
+        let folder = cache.sidebars.withLock { $0[key] } ?? render(key, from: outputPaths[current])
+        guard let mark = folder.marks[current] else { return folder.html }
+        let utf8 = folder.html.utf8
+        let classEnd = utf8.index(utf8.startIndex, offsetBy: mark.classEnd)
+        let linkEnd = utf8.index(utf8.startIndex, offsetBy: mark.linkEnd)
         var html = ""
-        html.reserveCapacity(4096)
-        appendList(navigation.root.children, listID: nil, hidden: false, from: pages[current].outputPath, current: current, open: open, into: &html)
-        html.removeLast()  // The template line that places the list ends it.
+        html.reserveCapacity(utf8.count + 32)
+        html += folder.html[..<classEnd]
+        html += " current"
+        html += folder.html[classEnd..<linkEnd]
+        html += " aria-current=\"page\""
+        html += folder.html[linkEnd...]
         return html
     }
 
+    /// Pages whose sidebars are alike: the folder links are relative to, and the folder that is open.
+    private struct FolderKey: Hashable {
+        let outputDirectory: String
+        let contentDirectory: String
+    }
+
+    /// A folder's sidebar with no page marked current, and where each listed page's marks go.
+    private struct FolderSidebar {
+        let html: String
+        let marks: [Int: Mark]
+    }
+
+    /// UTF-8 offsets in `FolderSidebar.html`: the end of a page entry's class list and of its link's `href` attribute.
+    private struct Mark {
+        let classEnd: Int
+        let linkEnd: Int
+    }
+
+    /// Sidebars rendered so far; a reference, so copies of the renderer (and of `SiteContext`) share it.
+    private final class Cache: Sendable {
+        let sidebars = Mutex<[FolderKey: FolderSidebar]>([:])
+    }
+
+    /// Renders the sidebar of the pages in `key`, of which `outputPath` is one.
+    private func render(_ key: FolderKey, from outputPath: String) -> FolderSidebar {
+        var html = ""
+        html.reserveCapacity(4096)
+        var marks: [Int: Mark] = [:]
+        appendList(
+            navigation.root.children, listID: nil, hidden: false, from: outputPath,
+            open: SiteContext.folderChain(key.contentDirectory), into: &html, marks: &marks)
+        html.removeLast()  // The template line that places the list ends it.
+        let folder = FolderSidebar(html: html, marks: marks)
+        // Two threads may render the same folder at once; both results are the same.
+        cache.sidebars.withLock { $0[key] = folder }
+        return folder
+    }
+
     private func appendList(
-        _ nodes: [NavigationTree.Node], listID: String?, hidden: Bool, from outputPath: String, current: Int, open: Set<String>,
-        into html: inout String
+        _ nodes: [NavigationTree.Node], listID: String?, hidden: Bool, from outputPath: String, open: Set<String>,
+        into html: inout String, marks: inout [Int: Mark]
     ) {
         html += "<ul class=\"nav-list\""
         if let listID { html += " id=\"\(HTMLEscaping.escape(listID))\"" }
@@ -35,26 +95,24 @@ struct SidebarRenderer {
         html += ">\n"
         for node in nodes {
             // A folder without an index page has no link to open it with, so its entries always show.
-            let isFolder = node.folder != nil
             let isOpen = node.folder.map { open.contains($0) || node.pageIndex == nil } ?? false
-            let isCurrent = node.pageIndex == current
             let listed = !node.children.isEmpty && (isOpen || listsEveryFolder)
             let title = HTMLEscaping.escape(node.title)
             html += "<li class=\"nav-item"
-            if isFolder { html += " nav-folder" }
+            if node.folder != nil { html += " nav-folder" }
             if isOpen { html += " open" }
-            if isCurrent { html += " current" }
+            let classEnd = html.utf8.count
             html += "\">\n"
-            if isFolder { html += "<div class=\"nav-row\">" }
+            if node.folder != nil { html += "<div class=\"nav-row\">" }
             if let target = node.pageIndex {
-                html += "<a href=\"\(HTMLEscaping.escape(SitePath.relativeURL(from: outputPath, to: pages[target].outputPath)))\""
-                if isCurrent { html += " aria-current=\"page\"" }
+                html += "<a href=\"\(HTMLEscaping.escape(SitePath.relativeURL(from: outputPath, to: outputPaths[target])))\""
+                marks[target] = Mark(classEnd: classEnd, linkEnd: html.utf8.count)
                 html += ">\(title)</a>"
             } else {
                 html += "<span class=\"nav-label\">\(title)</span>"
             }
-            let childListID = "nav-" + (node.folder ?? "").replacingOccurrences(of: "/", with: "-")
-            if isFolder {
+            let childListID = listed ? "nav-" + (node.folder ?? "").replacingOccurrences(of: "/", with: "-") : ""
+            if node.folder != nil {
                 if listed {
                     html += "<button class=\"nav-expand\" type=\"button\" aria-controls=\"\(HTMLEscaping.escape(childListID))\""
                     html += " aria-expanded=\"\(isOpen)\" aria-label=\"\(isOpen ? "Hide" : "Show") the pages of \(title)\"></button>"
@@ -63,7 +121,7 @@ struct SidebarRenderer {
             }
             html += "\n"
             if listed {
-                appendList(node.children, listID: childListID, hidden: !isOpen, from: outputPath, current: current, open: open, into: &html)
+                appendList(node.children, listID: childListID, hidden: !isOpen, from: outputPath, open: open, into: &html, marks: &marks)
             }
             html += "</li>\n"
         }

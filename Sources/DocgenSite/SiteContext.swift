@@ -21,6 +21,9 @@ struct SiteContext: Sendable {
     /// Whether any page has a job-script template (then the site has `templates.html`).
     let hasTemplates: Bool
     private let positionInReadingOrder: [Int: Int]
+    private let sidebar: SidebarRenderer
+    /// `site` in every template: the same for every page, so made once.
+    private let siteValues: PageTemplateValues.SiteValues
 
     init(
         config: SiteConfig, navigation: NavigationTree, pages: [Page], generator: String, history: GitHistory? = nil,
@@ -36,59 +39,58 @@ struct SiteContext: Sendable {
         var positions: [Int: Int] = [:]
         for (position, index) in navigation.readingOrder.enumerated() { positions[index] = position }
         positionInReadingOrder = positions
+        sidebar = SidebarRenderer(navigation: navigation, pages: pages, listsEveryFolder: pages.count <= Self.fullNavigationLimit)
+        siteValues = PageTemplateValues.SiteValues(
+            title: config.title, language: config.language, homeTitle: config.homeTitle, descriptionText: config.description,
+            footer: config.footer, printURL: hasPrintPage ? "print.html" : nil, templatesURL: hasTemplates ? "templates.html" : nil)
     }
 
     /// The template values of page `index`, whose rendered body is `body`.
-    func context(forPage index: Int, body: String) -> [String: Any] {
+    func context(forPage index: Int, body: String) -> PageTemplateValues {
         let page = pages[index]
         let isHome = page.isIndex && page.contentDirectory.isEmpty
-        func link(_ target: Int) -> [String: Any] {
-            ["title": pages[target].title, "url": SitePath.relativeURL(from: page.outputPath, to: pages[target].outputPath)]
+        func link(_ target: Int) -> PageTemplateValues.Link {
+            PageTemplateValues.Link(title: pages[target].title, url: SitePath.relativeURL(from: page.outputPath, to: pages[target].outputPath))
         }
-        var pageValues: [String: Any] = [
-            "title": page.title,
-            "content": body,
-            "isHome": isHome,
-            "sourcePath": page.source.displayPath,
-        ]
-        if let description = page.frontMatter.description { pageValues["description"] = description }
-        let toc = tableOfContents(page)
-        pageValues["toc"] = toc
-        pageValues["hasTOC"] = !toc.isEmpty
+        var breadcrumbs: [PageTemplateValues.Link]?
         if !isHome {
             var chain = navigation.ancestors(ofFolder: page.contentDirectory)
             if page.isIndex { chain.removeLast() }
-            let crumbs: [[String: Any]] = chain.compactMap { node in
+            breadcrumbs = chain.compactMap { node in
                 guard let target = node.pageIndex else { return nil }
-                var crumb = link(target)
-                if target == navigation.root.pageIndex { crumb["title"] = config.homeTitle }
-                return crumb
+                let crumb = link(target)
+                return target == navigation.root.pageIndex ? PageTemplateValues.Link(title: config.homeTitle, url: crumb.url) : crumb
             }
-            pageValues["breadcrumbs"] = crumbs
-            pageValues["hasBreadcrumbs"] = !crumbs.isEmpty
         }
+        var previous: PageTemplateValues.Link?, next: PageTemplateValues.Link?
         if let position = positionInReadingOrder[index] {
-            if position > 0 { pageValues["previous"] = link(navigation.readingOrder[position - 1]) }
-            if position + 1 < navigation.readingOrder.count { pageValues["next"] = link(navigation.readingOrder[position + 1]) }
+            if position > 0 { previous = link(navigation.readingOrder[position - 1]) }
+            if position + 1 < navigation.readingOrder.count { next = link(navigation.readingOrder[position + 1]) }
         }
-        if let base = absoluteBaseURL { pageValues["canonicalURL"] = base + page.outputPath }
-        if let date = history?.lastChange(of: page.source.url) {
-            pageValues["lastUpdated"] = ["iso": date.formatted(Self.isoDay), "display": date.formatted(Self.displayDay)]
+        var lastUpdated: PageTemplateValues.Dates?
+        var editURL: String?
+        // Outside a repository there are no dates or paths to find, and looking (which resolves symlinks) was a third of this function.
+        if let history, history.topLevel != nil {
+            if let date = history.lastChange(of: page.source.url) {
+                lastUpdated = PageTemplateValues.Dates(iso: date.formatted(Self.isoDay), display: date.formatted(Self.displayDay))
+            }
+            if let edit = config.editURL, let path = history.repositoryPath(of: page.source.url) {
+                editURL = (edit.hasSuffix("/") ? edit : edit + "/") + path
+            }
         }
-        if let edit = config.editURL, let path = history?.repositoryPath(of: page.source.url) {
-            pageValues["editURL"] = (edit.hasSuffix("/") ? edit : edit + "/") + path
-        }
-        pageValues["hasMeta"] = pageValues["editURL"] != nil || pageValues["lastUpdated"] != nil
+        let values = PageTemplateValues.PageValues(
+            title: page.title, content: body, isHome: isHome, sourcePath: page.source.displayPath,
+            descriptionText: page.frontMatter.description, toc: tableOfContents(page), breadcrumbs: breadcrumbs,
+            previous: previous, next: next, canonicalURL: absoluteBaseURL.map { $0 + page.outputPath }, lastUpdated: lastUpdated,
+            editURL: editURL)
+        return pageTemplateValues(page: values, outputPath: page.outputPath, sidebar: sidebar.html(forPage: index, contentDirectory: page.contentDirectory))
+    }
 
-        let openFolders = Self.folderChain(page.contentDirectory)
-        return [
-            "site": siteValues,
-            "page": pageValues,
-            "root": SitePath.rootPrefix(of: page.outputPath),
-            "searchIndex": SitePath.rootPrefix(of: page.outputPath) + SearchIndexBuilder.fileName,
-            "generator": generator,
-            "nav": ["html": sidebar.html(forPage: index, open: openFolders)],
-        ]
+    private func pageTemplateValues(page: PageTemplateValues.PageValues, outputPath: String, sidebar: String) -> PageTemplateValues {
+        let root = SitePath.rootPrefix(of: outputPath)
+        return PageTemplateValues(
+            site: siteValues, page: page, root: root, searchIndex: root + SearchIndexBuilder.fileName, generator: generator,
+            nav: PageTemplateValues.Sidebar(html: sidebar))
     }
 
     /// Dates in UTC, so a build gives the same page wherever it runs.
@@ -96,21 +98,15 @@ struct SiteContext: Sendable {
     private static let displayDay = Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: "en_GB"), timeZone: .gmt)
 
     /// The template values of the generated templates page, which sits at the site root like the home page.
-    func templatesContext(home: Int, body: String) -> [String: Any] {
-        var context = self.context(forPage: home, body: body)
-        var page = context["page"] as? [String: Any] ?? [:]
-        page["title"] = "Job-script templates"
-        page["description"] = "Every job script of this guide, generated and checked at build time."
-        page["isHome"] = false
-        page["toc"] = [[String: Any]]()
-        page["hasTOC"] = false
-        page["breadcrumbs"] = [["title": config.homeTitle, "url": "index.html"]]
-        page["hasBreadcrumbs"] = true
-        page["hasMeta"] = false
-        for key in ["previous", "next", "canonicalURL", "lastUpdated", "editURL"] { page[key] = nil }
-        if let base = absoluteBaseURL { page["canonicalURL"] = base + "templates.html" }
-        context["page"] = page
-        return context
+    func templatesContext(home: Int, body: String) -> PageTemplateValues {
+        let homePage = pages[home]
+        let values = PageTemplateValues.PageValues(
+            title: "Job-script templates", content: body, isHome: false, sourcePath: homePage.source.displayPath,
+            descriptionText: "Every job script of this guide, generated and checked at build time.", toc: [],
+            breadcrumbs: [PageTemplateValues.Link(title: config.homeTitle, url: "index.html")], previous: nil, next: nil,
+            canonicalURL: absoluteBaseURL.map { $0 + "templates.html" }, lastUpdated: nil, editURL: nil)
+        return pageTemplateValues(
+            page: values, outputPath: homePage.outputPath, sidebar: sidebar.html(forPage: home, contentDirectory: homePage.contentDirectory))
     }
 
     /// The template values of `print.html`.
@@ -137,15 +133,6 @@ struct SiteContext: Sendable {
         return xml + "</urlset>\n"
     }
 
-    private var siteValues: [String: Any] {
-        var values: [String: Any] = ["title": config.title, "language": config.language, "homeTitle": config.homeTitle]
-        if let description = config.description { values["description"] = description }
-        if let footer = config.footer { values["footer"] = footer }
-        if hasPrintPage { values["printURL"] = "print.html" }
-        if hasTemplates { values["templatesURL"] = "templates.html" }
-        return values
-    }
-
     private var absoluteBaseURL: String? {
         guard let base = config.baseURL, base.hasPrefix("http://") || base.hasPrefix("https://") else { return nil }
         return base.hasSuffix("/") ? base : base + "/"
@@ -167,27 +154,22 @@ struct SiteContext: Sendable {
     /// page count.
     static let fullNavigationLimit = 1000
 
-    private var sidebar: SidebarRenderer {
-        SidebarRenderer(navigation: navigation, pages: pages, listsEveryFolder: pages.count <= Self.fullNavigationLimit)
-    }
-
     /// h2 entries with their h3s nested; an h3 before any h2 stands on its own.
-    private func tableOfContents(_ page: Page) -> [[String: Any]] {
-        var entries: [[String: Any]] = []
-        var children: [[String: Any]] = []
+    private func tableOfContents(_ page: Page) -> [PageTemplateValues.TOCEntry] {
+        var entries: [PageTemplateValues.TOCEntry] = []
+        var open: Page.Heading?
+        var children: [PageTemplateValues.TOCEntry] = []
         func flush() {
-            guard !entries.isEmpty else { return }
-            entries[entries.count - 1]["children"] = children
-            entries[entries.count - 1]["hasChildren"] = !children.isEmpty
+            guard let heading = open else { return }
+            entries.append(PageTemplateValues.TOCEntry(id: heading.id, title: heading.title, children: children))
             children = []
         }
         for heading in page.headings where heading.level == 2 || heading.level == 3 {
-            let entry: [String: Any] = ["id": heading.id, "title": heading.title]
-            if heading.level == 2 || entries.isEmpty {
+            if heading.level == 2 || open == nil {
                 flush()
-                entries.append(entry)
+                open = heading
             } else {
-                children.append(entry)
+                children.append(PageTemplateValues.TOCEntry(id: heading.id, title: heading.title, children: nil))
             }
         }
         flush()

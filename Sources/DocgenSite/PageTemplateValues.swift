@@ -1,0 +1,254 @@
+import DocgenRender
+
+/// What a page's template sees: `site`, `page`, `root`, `searchIndex`, `generator` and `nav`.
+///
+/// Typed objects rather than nested `[String: Any]`: building the dictionaries for every page and
+/// hashing every `{{page.title}}` lookup cost more than the rest of the context. Each object has
+/// exactly the fields its dictionary had (an absent optional is an absent key), so a lookup that
+/// misses goes on down the context stack as before.
+final class PageTemplateValues: TemplateObject, Sendable {
+    let site: SiteValues
+    let page: PageValues
+    /// The way from the page's folder up to the site root: "", "../", "../../", …
+    let root: String
+    let searchIndex: String
+    let generator: String
+    let nav: Sidebar
+
+    init(site: SiteValues, page: PageValues, root: String, searchIndex: String, generator: String, nav: Sidebar) {
+        self.site = site
+        self.page = page
+        self.root = root
+        self.searchIndex = searchIndex
+        self.generator = generator
+        self.nav = nav
+    }
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "page": page
+        case "site": site
+        case "root": root
+        case "nav": nav
+        case "searchIndex": searchIndex
+        case "generator": generator
+        default: nil
+        }
+    }
+
+    var templateDictionary: [String: Any] {
+        [
+            "site": site.templateDictionary, "page": page.templateDictionary, "root": root, "searchIndex": searchIndex,
+            "generator": generator, "nav": nav.templateDictionary,
+        ]
+    }
+
+    /// `site`: the site-wide values, the same for every page.
+    final class SiteValues: TemplateObject, Sendable {
+        let title: String
+        let language: String
+        let homeTitle: String
+        /// `site.description` (named so as not to clash with `CustomStringConvertible.description`).
+        let descriptionText: String?
+        let footer: String?
+        let printURL: String?
+        let templatesURL: String?
+
+        init(title: String, language: String, homeTitle: String, descriptionText: String?, footer: String?, printURL: String?, templatesURL: String?) {
+            self.title = title
+            self.language = language
+            self.homeTitle = homeTitle
+            self.descriptionText = descriptionText
+            self.footer = footer
+            self.printURL = printURL
+            self.templatesURL = templatesURL
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "language": language
+            case "homeTitle": homeTitle
+            case "description": descriptionText
+            case "footer": footer
+            case "printURL": printURL
+            case "templatesURL": templatesURL
+            default: nil
+            }
+        }
+
+        var templateDictionary: [String: Any] {
+            var values: [String: Any] = ["title": title, "language": language, "homeTitle": homeTitle]
+            if let descriptionText { values["description"] = descriptionText }
+            if let footer { values["footer"] = footer }
+            if let printURL { values["printURL"] = printURL }
+            if let templatesURL { values["templatesURL"] = templatesURL }
+            return values
+        }
+    }
+
+    /// `page`: the page's own values.
+    final class PageValues: TemplateObject, Sendable {
+        let title: String
+        let content: String
+        let isHome: Bool
+        let sourcePath: String
+        /// `page.description`, from the front matter.
+        let descriptionText: String?
+        let toc: [TOCEntry]
+        /// Nil on the home page, which has no breadcrumbs (and no `hasBreadcrumbs`).
+        let breadcrumbs: [Link]?
+        let previous: Link?
+        let next: Link?
+        let canonicalURL: String?
+        let lastUpdated: Dates?
+        let editURL: String?
+
+        init(
+            title: String, content: String, isHome: Bool, sourcePath: String, descriptionText: String?, toc: [TOCEntry], breadcrumbs: [Link]?,
+            previous: Link?, next: Link?, canonicalURL: String?, lastUpdated: Dates?, editURL: String?
+        ) {
+            self.title = title
+            self.content = content
+            self.isHome = isHome
+            self.sourcePath = sourcePath
+            self.descriptionText = descriptionText
+            self.toc = toc
+            self.breadcrumbs = breadcrumbs
+            self.previous = previous
+            self.next = next
+            self.canonicalURL = canonicalURL
+            self.lastUpdated = lastUpdated
+            self.editURL = editURL
+        }
+
+        var hasMeta: Bool { editURL != nil || lastUpdated != nil }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "title": title
+            case "content": content
+            case "toc": toc
+            case "hasTOC": !toc.isEmpty
+            case "isHome": isHome
+            case "description": descriptionText
+            case "breadcrumbs": breadcrumbs
+            case "hasBreadcrumbs": breadcrumbs.map { !$0.isEmpty }
+            case "previous": previous
+            case "next": next
+            case "hasMeta": hasMeta
+            case "canonicalURL": canonicalURL
+            case "lastUpdated": lastUpdated
+            case "editURL": editURL
+            case "sourcePath": sourcePath
+            default: nil
+            }
+        }
+
+        var templateDictionary: [String: Any] {
+            var values: [String: Any] = [
+                "title": title, "content": content, "isHome": isHome, "sourcePath": sourcePath,
+                "toc": toc.templateDictionaries, "hasTOC": !toc.isEmpty, "hasMeta": hasMeta,
+            ]
+            if let descriptionText { values["description"] = descriptionText }
+            if let breadcrumbs {
+                values["breadcrumbs"] = breadcrumbs.templateDictionaries
+                values["hasBreadcrumbs"] = !breadcrumbs.isEmpty
+            }
+            if let previous { values["previous"] = previous.templateDictionary }
+            if let next { values["next"] = next.templateDictionary }
+            if let canonicalURL { values["canonicalURL"] = canonicalURL }
+            if let lastUpdated { values["lastUpdated"] = lastUpdated.templateDictionary }
+            if let editURL { values["editURL"] = editURL }
+            return values
+        }
+    }
+
+    /// A link to another page: breadcrumbs, previous and next.
+    final class Link: TemplateObject, Sendable {
+        let title: String
+        let url: String
+
+        init(title: String, url: String) {
+            self.title = title
+            self.url = url
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "url": url
+            case "title": title
+            default: nil
+            }
+        }
+
+        var templateDictionary: [String: Any] { ["title": title, "url": url] }
+    }
+
+    /// A table-of-contents entry: an h2 with its h3s as `children`, or an h3.
+    final class TOCEntry: TemplateObject, Sendable {
+        let id: String
+        let title: String
+        /// Nil on a nested entry, which has no `children` (and no `hasChildren`) of its own.
+        let children: [TOCEntry]?
+
+        init(id: String, title: String, children: [TOCEntry]?) {
+            self.id = id
+            self.title = title
+            self.children = children
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "id": id
+            case "title": title
+            case "hasChildren": children.map { !$0.isEmpty }
+            case "children": children
+            default: nil
+            }
+        }
+
+        var templateDictionary: [String: Any] {
+            var values: [String: Any] = ["id": id, "title": title]
+            if let children {
+                values["children"] = children.templateDictionaries
+                values["hasChildren"] = !children.isEmpty
+            }
+            return values
+        }
+    }
+
+    /// `page.lastUpdated`: the day of the page's last commit.
+    final class Dates: TemplateObject, Sendable {
+        let iso: String
+        let display: String
+
+        init(iso: String, display: String) {
+            self.iso = iso
+            self.display = display
+        }
+
+        func child(named name: String) -> Any? {
+            switch name {
+            case "iso": iso
+            case "display": display
+            default: nil
+            }
+        }
+
+        var templateDictionary: [String: Any] { ["iso": iso, "display": display] }
+    }
+
+    /// `nav`: the sidebar's page list, rendered by `SidebarRenderer`.
+    final class Sidebar: TemplateObject, Sendable {
+        let html: String
+
+        init(html: String) {
+            self.html = html
+        }
+
+        func child(named name: String) -> Any? { name == "html" ? html : nil }
+
+        var templateDictionary: [String: Any] { ["html": html] }
+    }
+}
