@@ -173,13 +173,14 @@ public struct HTMLRenderer: Sendable {
             output += "</li>\n"
         case .codeBlock(let info, let literal, _):
             if state.memoizesCodeBlocks {
+                let parsed = state.codeBlocks.transcript(of: literal)
                 output += state.codeBlocks.html(info: info, literal: literal) {
                     var html = ""
-                    renderCodeBlock(InfoString(info), literal, into: &html)
+                    renderCodeBlock(InfoString(info), literal, parsed: parsed, into: &html)
                     return html
                 }
             } else {
-                renderCodeBlock(InfoString(info), literal, into: &output)
+                renderCodeBlock(InfoString(info), literal, parsed: nil, into: &output)
             }
         case .htmlBlock(let html):
             output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitizeBlock(html)
@@ -291,14 +292,15 @@ public struct HTMLRenderer: Sendable {
         output += "<ul class=\"job-template-warnings\" aria-live=\"polite\"></ul>\n</details>\n</div>\n"
     }
 
-    /// Shell sessions render from their parse and copy only their commands; other blocks copy exactly.
-    private func renderCodeBlock(_ info: InfoString, _ literal: String, into output: inout String) {
+    /// Shell sessions render from their parse (`parsed`, when verification made it) and copy only
+    /// their commands; other blocks copy exactly.
+    private func renderCodeBlock(_ info: InfoString, _ literal: String, parsed: Transcript?, into output: inout String) {
         let language = info.language
         let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
         let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
         let fileAttribute = info.value("name").map { " data-filename=\"\(HTMLEscaping.escape($0))\"" } ?? ""
         if language == "console" || language == "shell-session" || language == "terminal" {
-            let transcript = TranscriptRenderer.render(literal)
+            let transcript = TranscriptRenderer.render(literal, parsed: parsed)
             output += "<div class=\"codeblock transcript\"\(dataAttribute)\(fileAttribute) data-copy=\"\(HTMLEscaping.escape(transcript.commands))\">"
             output += "<pre><code\(classAttribute)>"
             output += transcript.html

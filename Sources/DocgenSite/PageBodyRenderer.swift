@@ -1,5 +1,6 @@
 import DocgenMarkdown
 import DocgenRender
+import DocgenVerify
 
 /// Renders one page's tree right after it is loaded, on the same task: links are rewritten to the
 /// generated pages (which the content inventory already knows), then the body, its print version
@@ -14,17 +15,21 @@ struct PageBodyRenderer: Sendable {
     let printTargets: Set<String>?
 
     /// The rendered body of the page at `inventoryIndex` of the inventory, whose tree is `tree`.
-    /// The caller hands the tree over (`consuming`), so links are rewritten in place without copying it.
-    func render(_ root: consuming MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int) -> PageBody {
+    /// The caller hands the tree over (`consuming`), so links are rewritten in place without copying it;
+    /// `transcripts` are the page's shell sessions verification parsed already, by text.
+    func render(
+        _ root: consuming MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int, transcripts: [String: Transcript] = [:]
+    ) -> PageBody {
         let rewrites = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
         if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &root) }
         guard let printTargets else {
+            var codeBlocks = CodeBlockMemo(transcripts: transcripts, remembersHTML: false)
             return PageBody(
-                html: renderer.render(root), printHTML: nil,
+                html: renderer.render(root, codeBlocks: &codeBlocks), printHTML: nil,
                 search: SearchPage(title: page.title, path: page.outputPath, root: root))
         }
         // The print version has the same code blocks: highlight each once for both.
-        var codeBlocks = CodeBlockMemo()
+        var codeBlocks = CodeBlockMemo(transcripts: transcripts)
         let printHTML = renderer.render(
             PrintPageBuilder.printTree(root, outputPath: page.outputPath, pages: printTargets), codeBlocks: &codeBlocks)
         return PageBody(

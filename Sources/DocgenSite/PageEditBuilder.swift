@@ -28,7 +28,9 @@ struct PageEditBuilder {
             }
             var result = snapshot.pageLoader.load(slot.entry.file, outputPath: slot.entry.outputPath, isIndex: slot.entry.isIndex)
             guard let tree = result.tree.take(), let page = result.page else { return nil }
-            result.body = snapshot.bodyRenderer.render(tree, page: page, links: result.links, inventoryIndex: slot.inventoryIndex)
+            result.body = snapshot.bodyRenderer.render(
+                tree, page: page, links: result.links, inventoryIndex: slot.inventoryIndex, transcripts: result.transcripts)
+            result.transcripts = [:]
             // Stored either way: a full build that follows takes the page from here instead of loading it again.
             let entry = memo.store(contentPath, stamp: stamp, context: snapshot.memoContext, result: result)
             guard page.title == old.title, page.frontMatter == old.frontMatter, page.anchors == old.anchors,

@@ -20,6 +20,8 @@ struct PageLoader: Sendable {
         var diagnostics: [Diagnostic]
         var reports: [BlockReport] = []
         var edits: [SourceEdit] = []
+        /// The shell sessions verification parsed, by text, for rendering the tree; dropped with it.
+        var transcripts: [String: Transcript] = [:]
         /// The rendered body, once `PageBodyRenderer` has made it.
         var body: PageBody?
     }
@@ -88,7 +90,7 @@ struct PageLoader: Sendable {
         )
         return Result(
             page: page, tree: root, links: links,
-            diagnostics: diagnostics, reports: verification.reports, edits: verification.edits)
+            diagnostics: diagnostics, reports: verification.reports, edits: verification.edits, transcripts: verification.transcripts)
     }
 
     /// The page's job-script templates, each with the heading it sits under (for the templates page).

@@ -16,6 +16,8 @@ struct PageVerifier {
         var edits: [SourceEdit] = []
         /// Generated job scripts, by the line of their spec block's fence.
         var templates: [Int: JobTemplate] = [:]
+        /// The shell sessions parsed for verification, by their text, so rendering does not parse them again.
+        var transcripts: [String: Transcript] = [:]
     }
 
     /// What a block is checked as.
@@ -74,6 +76,7 @@ struct PageVerifier {
         let kinds = snippets.map { Self.kind(of: $0.snippet) }
         for (index, entry) in snippets.enumerated() where entry.infoErrors.isEmpty && kinds[index] == .transcript {
             let transcript = Transcript.parse(entry.snippet.code)
+            outcome.transcripts[entry.snippet.code] = transcript
             let prompt = transcript.commands.first?.prompt
             let host = transcriptHost(entry.snippet, firstPrompt: prompt)
             history[host, default: []].append(entry.snippet.code)

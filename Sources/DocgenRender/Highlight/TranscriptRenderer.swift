@@ -10,8 +10,9 @@ enum TranscriptRenderer {
         var commands: String
     }
 
-    static func render(_ code: String) -> Rendering {
-        let transcript = Transcript.parse(code)
+    /// `parsed` is `code`'s parse when the caller has it already.
+    static func render(_ code: String, parsed: Transcript? = nil) -> Rendering {
+        let transcript = parsed ?? Transcript.parse(code)
         var lines = Self.lines(of: code)
         if code.hasSuffix("\n") { lines.removeLast() }
         var roles = [Role](repeating: .output, count: lines.count)
