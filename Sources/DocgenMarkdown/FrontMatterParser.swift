@@ -144,6 +144,8 @@ public enum FrontMatterParser {
 
     /// Whether a plain scalar starting at `line`/`column` is followed on its line by ` #` (a comment).
     private static func commentCutsValue(yaml: String, line: Int, column: Int) -> Bool {
+        // Most front matter has no "#" at all, and then no line needs splitting out.
+        guard yaml.utf8.contains(UInt8(ascii: "#")) else { return false }
         let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
         guard line >= 1, line <= lines.count else { return false }
         let text = lines[line - 1]

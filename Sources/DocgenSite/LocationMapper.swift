@@ -36,6 +36,8 @@ struct LocationMapper {
             return SourceLocation(file: file, line: number, column: max(1, byteColumn))
         }
         let prefix = text.utf8.prefix(byteColumn - 1)
+        // Within a line, ASCII characters are one byte each (only CR LF would join, and a line has no LF).
+        if prefix.allSatisfy({ $0 < 0x80 }) { return SourceLocation(file: file, line: number, column: prefix.count + 1) }
         let characters = String(decoding: prefix, as: UTF8.self).count
         return SourceLocation(file: file, line: number, column: characters + 1)
     }
