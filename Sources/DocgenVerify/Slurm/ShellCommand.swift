@@ -68,10 +68,11 @@ public struct ShellCommand: Hashable, Sendable {
     }
 
     /// Splits script lines into simple commands.
-    static func parse(_ lines: [ScriptLine]) -> [ShellCommand] {
+    /// Plain ASCII lines are lexed byte by byte when `lexingASCIIAsBytes` is set (the same result, faster).
+    static func parse(_ lines: [ScriptLine], lexingASCIIAsBytes: Bool) -> [ShellCommand] {
         var reader = Reader()
         for line in lines {
-            reader.read(line)
+            reader.read(line, lexingASCIIAsBytes: lexingASCIIAsBytes)
         }
         reader.endCommand()
         return reader.commands
@@ -82,16 +83,17 @@ public struct ShellCommand: Hashable, Sendable {
         var commands: [ShellCommand] = []
         var words: [ShellWord] = []
         var outputs: [ShellWord] = []
-        var word = ""
+        /// The UTF-8 bytes of the word being read (a word may span lines of either kind of unit).
+        var word: [UInt8] = []
         var wordStart: (line: Int, column: Int)?
-        var quote: Character?
+        var quote: UInt8?
         var substitutionDepth = 0
         var nextIsOutput = false
         var nextIsHeredocDelimiter = false
         var pendingHeredocs: [String] = []
         var heredoc: String?
 
-        mutating func read(_ line: ScriptLine) {
+        mutating func read(_ line: ScriptLine, lexingASCIIAsBytes: Bool) {
             if let delimiter = heredoc {
                 if line.text.drop(while: { $0 == "\t" }) == delimiter {
                     heredoc = nil
@@ -100,71 +102,84 @@ public struct ShellCommand: Hashable, Sendable {
                 }
                 return
             }
-            let characters = Array(line.text)
+            if lexingASCIIAsBytes, SlurmText.isPlainASCII(line.text) {
+                read(Array(line.text.utf8), number: line.number)
+            } else {
+                read(Array(line.text), number: line.number)
+            }
+        }
+
+        mutating func read<Unit: ScriptTextUnit>(_ characters: [Unit], number: Int) {
             var index = 0
             var continued = false
             while index < characters.count {
                 let character = characters[index]
                 let column = index + 1
                 if let open = quote {
-                    if character == open {
+                    if character.isASCII(open) {
                         quote = nil
-                    } else if open == "\"", character == "\\", index + 1 < characters.count {
+                    } else if open == UInt8(ascii: "\""), character.isASCII(UInt8(ascii: "\\")), index + 1 < characters.count {
                         index += 1
-                        word.append(characters[index])
+                        characters[index].append(to: &word)
                     } else {
-                        word.append(character)
+                        character.append(to: &word)
                     }
                     index += 1
                     continue
                 }
                 if substitutionDepth > 0 {
-                    if character == "(" { substitutionDepth += 1 }
-                    if character == ")" { substitutionDepth -= 1 }
-                    if character == "\"" || character == "'" { quote = character } else { word.append(character) }
+                    if character.isASCII(UInt8(ascii: "(")) { substitutionDepth += 1 }
+                    if character.isASCII(UInt8(ascii: ")")) { substitutionDepth -= 1 }
+                    if character.isASCII(UInt8(ascii: "\"")) {
+                        quote = UInt8(ascii: "\"")
+                    } else if character.isASCII(UInt8(ascii: "'")) {
+                        quote = UInt8(ascii: "'")
+                    } else {
+                        character.append(to: &word)
+                    }
                     index += 1
                     continue
                 }
-                switch character {
-                case " ", "\t":
+                if character.isASCII(UInt8(ascii: " ")) || character.isASCII(UInt8(ascii: "\t")) {
                     endWord()
-                case "#" where word.isEmpty:
+                } else if character.isASCII(UInt8(ascii: "#")), word.isEmpty {
                     index = characters.count
                     continue
-                case "\\":
+                } else if character.isASCII(UInt8(ascii: "\\")) {
                     if index + 1 < characters.count {
-                        start(line.number, column)
-                        word.append(characters[index + 1])
+                        start(number, column)
+                        characters[index + 1].append(to: &word)
                         index += 1
                     } else {
                         continued = true
                     }
-                case "\"", "'":
-                    start(line.number, column)
-                    quote = character
-                case "$" where index + 1 < characters.count && characters[index + 1] == "(":
-                    start(line.number, column)
-                    word += "$("
+                } else if character.isASCII(UInt8(ascii: "\"")) || character.isASCII(UInt8(ascii: "'")) {
+                    start(number, column)
+                    quote = character.isASCII(UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+                } else if character.isASCII(UInt8(ascii: "$")), index + 1 < characters.count, characters[index + 1].isASCII(UInt8(ascii: "(")) {
+                    start(number, column)
+                    word += Array("$(".utf8)
                     substitutionDepth = 1
                     index += 1
-                case ";", "&", "|", "(", ")":
-                    if character == "&", index + 1 < characters.count, characters[index + 1] == ">" {
+                } else if character.isASCII(oneOf: ";&|()") {
+                    if character.isASCII(UInt8(ascii: "&")), index + 1 < characters.count, characters[index + 1].isASCII(UInt8(ascii: ">")) {
                         endWord()
                         nextIsOutput = true
-                        index += characters[index + 2..<characters.count].first == ">" ? 3 : 2
+                        index += index + 2 < characters.count && characters[index + 2].isASCII(UInt8(ascii: ">")) ? 3 : 2
                         continue
                     }
                     endCommand()
-                case ">", "<":
-                    let fd = word
-                    if fd.isEmpty || fd.allSatisfy(\.isNumber) {
-                        word = ""
+                } else if character.isASCII(UInt8(ascii: ">")) || character.isASCII(UInt8(ascii: "<")) {
+                    if word.isEmpty || String(decoding: word, as: UTF8.self).allSatisfy(\.isNumber) {
+                        word = []
                         wordStart = nil
-                        var operatorText = String(character)
-                        while index + 1 < characters.count, ">&<-".contains(characters[index + 1]) {
+                        var operatorBytes: [UInt8] = []
+                        character.append(to: &operatorBytes)
+                        while index + 1 < characters.count, characters[index + 1].isASCII(oneOf: ">&<-") {
                             index += 1
-                            operatorText.append(characters[index])
+                            characters[index].append(to: &operatorBytes)
                         }
+                        let operatorText = String(decoding: operatorBytes, as: UTF8.self)
                         if operatorText.hasPrefix("<<"), !operatorText.hasPrefix("<<<") {
                             nextIsHeredocDelimiter = true
                         } else if operatorText.hasPrefix(">"), !operatorText.hasSuffix("&") {
@@ -177,9 +192,9 @@ public struct ShellCommand: Hashable, Sendable {
                         endWord()
                         continue
                     }
-                default:
-                    start(line.number, column)
-                    word.append(character)
+                } else {
+                    start(number, column)
+                    character.append(to: &word)
                 }
                 index += 1
             }
@@ -187,7 +202,7 @@ public struct ShellCommand: Hashable, Sendable {
                 endCommand()
                 if heredoc == nil { heredoc = pendingHeredocs.first }
             } else if quote != nil || substitutionDepth > 0 {
-                word.append("\n")
+                word.append(ASCIIText.lineFeed)
             }
         }
 
@@ -199,8 +214,8 @@ public struct ShellCommand: Hashable, Sendable {
 
         mutating func endWord() {
             guard let start = wordStart else { return }
-            let finished = ShellWord(text: word, line: start.line, column: start.column)
-            word = ""
+            let finished = ShellWord(text: String(decoding: word, as: UTF8.self), line: start.line, column: start.column)
+            word = []
             wordStart = nil
             if skipNextWord {
                 skipNextWord = false

@@ -38,6 +38,15 @@ struct SlurmLintContext: Sendable {
     let arrayDirective: SlurmDirective?
     let array: SlurmArraySpec?
 
+    /// The interpreter the shebang names; several rules ask, so it is read once.
+    let interpreter: String?
+    /// The name of each of the script's commands (`script.commands[i].name`), worked out once for every rule.
+    let commandNames: [String?]
+    /// The `module`/`ml` commands of the body, with the subcommand, its options and its arguments.
+    let moduleCommands: [(command: ShellCommand, subcommand: String, options: [String], arguments: [ShellWord])]
+    /// `module load` arguments in order, with their words.
+    let loadedModules: [ShellWord]
+
     init(script: SlurmScript, request: ClusterRequest) {
         self.script = script
         self.request = request
@@ -75,6 +84,13 @@ struct SlurmLintContext: Sendable {
         gpu = gpuDirective.flatMap { directive in directive.value.flatMap { try? SlurmGPURequest.parse(option: directive.option, value: $0) } }
         arrayDirective = script.last("array")
         array = arrayDirective?.value.flatMap { try? SlurmArraySpec.parse($0) }
+        interpreter = script.interpreter
+        let nameIndices = script.commands.map(\.nameIndex)
+        let commandNames = zip(script.commands, nameIndices).map { command, index in index.map { command.words[$0].text } }
+        self.commandNames = commandNames
+        let moduleCommands = Self.moduleCommands(script.commands, nameIndices: nameIndices)
+        self.moduleCommands = moduleCommands
+        loadedModules = moduleCommands.filter { ["load", "add"].contains($0.subcommand) }.flatMap(\.arguments)
     }
 
     /// `N` or `MIN-MAX`.
@@ -198,27 +214,34 @@ struct SlurmLintContext: Sendable {
         (script.directives.first?.line ?? script.shebang.map { _ in 1 } ?? 1, 1)
     }
 
-    /// The body's commands named `name` (e.g. `srun`).
+    /// The body's commands named one of `names` (e.g. `srun`).
     func commands(named names: Set<String>) -> [ShellCommand] {
-        script.commands.filter { $0.name.map(names.contains) ?? false }
+        zip(script.commands, commandNames).compactMap { command, name in
+            name.map(names.contains) == true ? command : nil
+        }
+    }
+
+    /// The body's commands named `name`.
+    func commands(named name: String) -> [ShellCommand] {
+        zip(script.commands, commandNames).compactMap { command, commandName in commandName == name ? command : nil }
     }
 
     /// Whether the shell rules apply: the script is a shell script (or has no shebang).
     var isShellScript: Bool {
-        guard let interpreter = script.interpreter else { return true }
+        guard let interpreter else { return true }
         return ["bash", "sh", "dash", "ksh", "zsh"].contains(interpreter)
     }
 
-    /// `module load` arguments in order, with their words.
-    var loadedModules: [ShellWord] {
-        moduleCommands.filter { ["load", "add"].contains($0.subcommand) }.flatMap(\.arguments)
-    }
-
-    /// The `module`/`ml` commands of the body, with the subcommand and its arguments.
-    var moduleCommands: [(command: ShellCommand, subcommand: String, options: [String], arguments: [ShellWord])] {
-        script.commands.compactMap { command in
-            guard let name = command.name, name == "module" || name == "ml" else { return nil }
-            let words = command.arguments
+    /// The `module`/`ml` commands among `commands`, whose names are at `nameIndices`.
+    private static func moduleCommands(
+        _ commands: [ShellCommand], nameIndices: [Int?]
+    ) -> [(command: ShellCommand, subcommand: String, options: [String], arguments: [ShellWord])] {
+        zip(commands, nameIndices).compactMap { command, nameIndex in
+            guard let nameIndex else { return nil }
+            let name = command.words[nameIndex].text
+            guard name == "module" || name == "ml" else { return nil }
+            // `command.arguments`, from the name index already found.
+            let words = Array(command.words[(nameIndex + 1)...])
             let options = words.prefix { $0.text.hasPrefix("-") }.map(\.text)
             let rest = words.dropFirst(options.count)
             if name == "ml" {

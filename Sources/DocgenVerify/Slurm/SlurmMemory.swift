@@ -62,7 +62,7 @@ public struct SlurmMemory: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads a memory value.
     public static func parse(_ text: String) throws(SlurmValueError) -> SlurmMemory {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = SlurmText.trimmingWhitespaces(text)
         let digits = value.prefix { $0.isASCII && $0.isNumber }
         let suffix = String(value.dropFirst(digits.count))
         guard let amount = Int(digits) else {

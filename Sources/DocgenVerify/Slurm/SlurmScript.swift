@@ -23,6 +23,12 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// Reads a script; never fails, problems are collected in `problems`.
     public init(parsing text: String) {
+        self.init(parsing: text, lexingASCIIAsBytes: true)
+    }
+
+    /// Reads a script, lexing plain ASCII lines byte by byte when `lexingASCIIAsBytes` is set, else
+    /// Character by Character like every other line; the two give the same script, which tests check.
+    init(parsing text: String, lexingASCIIAsBytes: Bool) {
         let lines = Self.splitLines(text).map { line in
             line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
         }
@@ -41,7 +47,11 @@ public struct SlurmScript: Hashable, Sendable {
                 continue
             }
             if Self.isDirectiveLine(line) {
-                readDirectiveLine(line, number: number)
+                if lexingASCIIAsBytes, SlurmText.isPlainASCII(line) {
+                    readDirectiveLine(Array(line.utf8), number: number)
+                } else {
+                    readDirectiveLine(Array(line), number: number)
+                }
                 continue
             }
             body.append(ScriptLine(number: number, text: line))
@@ -56,7 +66,7 @@ public struct SlurmScript: Hashable, Sendable {
             }
         }
         let start = firstCommand?.number ?? Int.max
-        commands = ShellCommand.parse(body.filter { $0.number >= start })
+        commands = ShellCommand.parse(body.filter { $0.number >= start }, lexingASCIIAsBytes: lexingASCIIAsBytes)
     }
 
     /// Whether `text` is a job script: at least one line starts with `#SBATCH`.
@@ -94,11 +104,17 @@ public struct SlurmScript: Hashable, Sendable {
     /// The interpreter the shebang names (`bash` for `#!/bin/bash` and `#!/usr/bin/env bash`), if any.
     public var interpreter: String? {
         guard let shebang else { return nil }
-        let words = shebang.text.dropFirst(2).split(whereSeparator: \.isWhitespace).map(String.init)
+        let words: [String]
+        if SlurmText.isPlainASCII(shebang.text) {
+            let whitespace = { (byte: UInt8) in byte.isWhitespaceUnit }
+            words = shebang.text.utf8.dropFirst(2).split(whereSeparator: whitespace).map { String(decoding: $0, as: UTF8.self) }
+        } else {
+            words = shebang.text.dropFirst(2).split(whereSeparator: \.isWhitespace).map(String.init)
+        }
         guard let program = words.first else { return nil }
         let name = program.split(separator: "/").last.map(String.init) ?? program
         if name == "env" {
-            return words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") }
+            return words.dropFirst().first { !$0.hasPrefix("-") && !SlurmText.contains($0, "=") }
         }
         return name
     }
@@ -168,45 +184,45 @@ public struct SlurmScript: Hashable, Sendable {
         var length: Int
     }
 
-    /// Splits the text after `#SBATCH` into words the way sbatch does: whitespace separates,
+    /// Splits the units after `#SBATCH` into words the way sbatch does: whitespace separates,
     /// double quotes group, a backslash escapes, a word that starts with `#` ends the line.
-    private static func tokens(of line: String) -> [Token] {
-        let characters = Array(line)
+    private static func tokens<Unit: ScriptTextUnit>(of characters: [Unit]) -> [Token] {
         var index = 7
         var result: [Token] = []
         while index < characters.count {
-            while index < characters.count, characters[index].isWhitespace { index += 1 }
-            guard index < characters.count, characters[index] != "#" else { break }
+            while index < characters.count, characters[index].isWhitespaceUnit { index += 1 }
+            guard index < characters.count, !characters[index].isASCII(UInt8(ascii: "#")) else { break }
             let start = index
-            var text = ""
-            var quote: Character?
-            while index < characters.count, quote != nil || !characters[index].isWhitespace {
+            var text: [UInt8] = []
+            var quote: UInt8?
+            while index < characters.count, quote != nil || !characters[index].isWhitespaceUnit {
                 let character = characters[index]
-                if character == "\\", index + 1 < characters.count {
-                    text.append(characters[index + 1])
+                if character.isASCII(UInt8(ascii: "\\")), index + 1 < characters.count {
+                    characters[index + 1].append(to: &text)
                     index += 2
                     continue
                 }
-                if let open = quote, character == open {
+                if let open = quote, character.isASCII(open) {
                     quote = nil
-                } else if quote == nil, character == "\"" || character == "'" {
-                    quote = character
+                } else if quote == nil, character.isASCII(UInt8(ascii: "\"")) {
+                    quote = UInt8(ascii: "\"")
+                } else if quote == nil, character.isASCII(UInt8(ascii: "'")) {
+                    quote = UInt8(ascii: "'")
                 } else {
-                    text.append(character)
+                    character.append(to: &text)
                 }
                 index += 1
             }
-            result.append(Token(text: text, column: start + 1, length: index - start))
+            result.append(Token(text: String(decoding: text, as: UTF8.self), column: start + 1, length: index - start))
         }
         return result
     }
 
-    private mutating func readDirectiveLine(_ line: String, number: Int) {
+    private mutating func readDirectiveLine<Unit: ScriptTextUnit>(_ characters: [Unit], number: Int) {
         let late = firstCommand != nil
-        let characters = Array(line)
-        let tokens = Self.tokens(of: line)
+        let tokens = Self.tokens(of: characters)
         func source(_ from: Token, _ to: Token) -> String {
-            String(characters[(from.column - 1)..<(to.column - 1 + to.length)])
+            Unit.text(of: characters[(from.column - 1)..<(to.column - 1 + to.length)])
         }
         func problem(_ kind: SlurmDirectiveProblem.Kind, _ token: Token, _ message: String, _ replacement: String? = nil) {
             problems.append(SlurmDirectiveProblem(
@@ -224,10 +240,8 @@ public struct SlurmScript: Hashable, Sendable {
             let token = tokens[index]
             index += 1
             let word = token.text
-            if word.hasPrefix("--"), word.count > 2 {
-                let body = word.dropFirst(2)
-                let name = String(body.prefix { $0 != "=" })
-                let value = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+            if word.hasPrefix("--"), Self.hasMoreCharacters(word, than: 2) {
+                let (name, value) = Self.nameAndValue(word.dropFirst(2))
                 guard let option = SlurmOptions.canonicalName(name), let spec = SlurmOptions.all[option] else {
                     Self.reportUnknown(name: name, value: value, token: token, problem: problem)
                     continue
@@ -245,11 +259,11 @@ public struct SlurmScript: Hashable, Sendable {
                 default:
                     record(option, value, "--\(name)", from: token, to: token)
                 }
-            } else if word.hasPrefix("-"), word.count > 1, !word.hasPrefix("--") {
+            } else if word.hasPrefix("-"), Self.hasMoreCharacters(word, than: 1), !word.hasPrefix("--") {
                 let body = word.dropFirst()
-                let name = String(body.prefix { $0 != "=" })
-                if name.count > 1, let long = SlurmOptions.canonicalName(name.replacingOccurrences(of: "_", with: "-"))
-                    ?? (body.contains("=") ? SlurmOptions.suggestion(for: name) : nil)
+                let (name, value) = Self.nameAndValue(body)
+                if Self.hasMoreCharacters(name, than: 1), let long = SlurmOptions.canonicalName(name.replacingOccurrences(of: "_", with: "-"))
+                    ?? (value != nil ? SlurmOptions.suggestion(for: name) : nil)
                 {
                     problem(
                         .singleDashLongOption, token,
@@ -293,6 +307,24 @@ public struct SlurmScript: Hashable, Sendable {
                     "'\(word)' on an #SBATCH line is not an option; put a value with spaces in double quotes, and comments after ' #'")
             }
         }
+    }
+
+    /// `text.count > count`, without counting every Character of plain ASCII text.
+    private static func hasMoreCharacters(_ text: String, than count: Int) -> Bool {
+        SlurmText.isPlainASCII(text) ? text.utf8.count > count : text.count > count
+    }
+
+    /// The option name of a word without its dashes (up to the first `=`) and the value after that `=`;
+    /// nil when Foundation finds no `=` in the word.
+    private static func nameAndValue(_ body: Substring) -> (name: String, value: String?) {
+        guard SlurmText.isPlainASCII(body) else {
+            let name = String(body.prefix { $0 != "=" })
+            let value = body.contains("=") ? String(body.drop { $0 != "=" }.dropFirst()) : nil
+            return (name, value)
+        }
+        let utf8 = body.utf8
+        guard let equals = utf8.firstIndex(of: UInt8(ascii: "=")) else { return (String(body), nil) }
+        return (String(body[..<equals]), String(body[utf8.index(after: equals)...]))
     }
 
     /// The options of a cluster of one-letter flags such as `-vv` or `-HQ`, or nil when one of them takes a value.

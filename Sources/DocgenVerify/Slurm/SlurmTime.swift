@@ -28,7 +28,7 @@ public struct SlurmTime: Hashable, Sendable, Comparable, CustomStringConvertible
 
     /// Reads a `--time` value.
     public static func parse(_ text: String) throws(SlurmValueError) -> SlurmTime {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = SlurmText.trimmingWhitespaces(text)
         if ["unlimited", "infinite"].contains(value.lowercased()) { return .unlimited }
         guard !value.isEmpty else { throw SlurmValueError("the time is empty") }
         var days = 0
@@ -42,10 +42,10 @@ public struct SlurmTime: Hashable, Sendable, Comparable, CustomStringConvertible
         let parts = clock.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard parts.allSatisfy(\.isDigits), (1...3).contains(parts.count) else { throw invalid(value) }
         let numbers = parts.map { Int($0) ?? 0 }
-        let hasDays = value.contains("-")
+        let hasDays = SlurmText.contains(value, "-")
         // Each part as (value, seconds per unit), summed below with overflow checks: the digits come
         // from the page, and a part of 19 digits must give an error, not a trap.
-        let terms: [(Int, Int)]
+        let terms: [(value: Int, unit: Int)]
         switch (hasDays, numbers.count) {
         case (false, 1): terms = [(numbers[0], 60)]  // minutes
         case (false, 2): terms = [(numbers[0], 60), (numbers[1], 1)]  // minutes:seconds

@@ -18,6 +18,6 @@ public struct SlurmValueError: Error, Hashable, Sendable, CustomStringConvertibl
 extension String {
     /// Whether the string is one or more ASCII digits.
     var isDigits: Bool {
-        !isEmpty && allSatisfy { $0.isASCII && $0.isNumber }
+        SlurmText.isDigits(self)
     }
 }

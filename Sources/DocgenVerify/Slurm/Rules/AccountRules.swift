@@ -21,7 +21,8 @@ enum AccountRules {
     /// Whether an account value is a template placeholder such as `nnXXXXk`.
     static func isPlaceholder(_ value: String) -> Bool {
         let lowered = value.lowercased()
-        if lowered.contains("xxx") || lowered.contains("your") || "<>{}".contains(where: lowered.contains) || lowered.contains("...") {
+        let has = { (needle: String) in SlurmText.contains(lowered, needle) }
+        if has("xxx") || has("your") || SlurmText.containsAny(of: "<>{}", in: lowered) || has("...") {
             return true
         }
         let squashed = lowered.filter { $0 != "_" && $0 != "-" }
@@ -34,8 +35,8 @@ enum AccountRules {
         "ACC002", .error, .cluster,
         "Account format wrong for the cluster (NRIS ^nn[0-9]{4}[a-z]$, a warning when not 'k'; LUMI ^project_[0-9]{9}$)"
     ) { context in
-        guard let directive = context.script.last("account"), let value = directive.value, !value.isEmpty,
-            !isPlaceholder(value), let account = context.profile?.account
+        guard let account = context.profile?.account, let directive = context.script.last("account"), let value = directive.value,
+            !value.isEmpty, !isPlaceholder(value)
         else { return [] }
         if (try? Regex(account.pattern).wholeMatch(in: value)) == nil {
             return [SlurmFinding(

@@ -39,7 +39,7 @@ enum CPURules {
 
     /// CPU002: `OMP_NUM_THREADS` set to a number other than `--cpus-per-task`.
     static let ompThreads = SlurmLintRule("CPU002", .warning, .any, "OMP_NUM_THREADS hard-coded to a value other than --cpus-per-task") { context in
-        context.script.commands.flatMap(\.words).compactMap { word in
+        context.script.commands.flatMap { command in command.words.compactMap { word -> SlurmFinding? in
             guard word.text.hasPrefix("OMP_NUM_THREADS=") else { return nil }
             let value = String(word.text.dropFirst("OMP_NUM_THREADS=".count))
             guard value.isDigits, Int(value) != context.cpusPerTaskOrOne else { return nil }
@@ -47,7 +47,7 @@ enum CPURules {
             return SlurmFinding(
                 word, "OMP_NUM_THREADS=\(value) but the job asks for \(asked): threads and cores disagree",
                 fixIt: .init("write 'OMP_NUM_THREADS=${SLURM_CPUS_PER_TASK}'", replacement: "OMP_NUM_THREADS=${SLURM_CPUS_PER_TASK}"))
-        }
+        } }
     }
 
     /// CPU003: several nodes but nothing that starts work on them.

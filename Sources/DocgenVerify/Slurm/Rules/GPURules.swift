@@ -143,7 +143,7 @@ enum GPURules {
         "MPI001", .warning, .both, "mpirun/mpiexec on Saga without the Intel toolchain ('use srun'); srun mpirun double launch"
     ) { context in
         var findings: [SlurmFinding] = []
-        for command in context.commands(named: ["srun"]) {
+        for command in context.commands(named: "srun") {
             if let inner = command.arguments.first(where: { ["mpirun", "mpiexec"].contains($0.text) }) {
                 findings.append(SlurmFinding(
                     command, "'srun \(inner.text)' starts the MPI program twice over (every srun task runs its own \(inner.text)); use one launcher",

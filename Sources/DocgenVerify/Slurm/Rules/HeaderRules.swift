@@ -10,7 +10,7 @@ enum HeaderRules {
         "HDR001", .error, .any, "#SBATCH line after the first command (Slurm silently ignores it)"
     ) { context in
         guard let first = context.script.firstCommand else { return [] }
-        let command = first.text.trimmingCharacters(in: .whitespaces)
+        let command = SlurmText.trimmingWhitespaces(first.text)
         let shown = command.count > 40 ? String(command.prefix(37)) + "..." : command
         var lines: [Int: [String]] = [:]
         for directive in context.script.ignoredDirectives { lines[directive.line, default: []].append(directive.canonical) }
@@ -95,7 +95,7 @@ enum HeaderRules {
                 "the script has no '#!' line; sbatch refuses a script whose first line is not '#!' and an interpreter",
                 fixIt: .init("add '#!/bin/bash' as the first line", replacement: "#!/bin/bash"))]
         }
-        guard let interpreter = context.script.interpreter else {
+        guard let interpreter = context.interpreter else {
             return [SlurmFinding(line: 1, column: 1, "the '#!' line names no interpreter", fixIt: .init("write '#!/bin/bash'", replacement: "#!/bin/bash"))]
         }
         // python3.11 and perl5 count as python and perl.

@@ -7,7 +7,7 @@ enum ModuleRules {
 
     /// MOD001: `module load` without a version.
     static let explicitVersion = SlurmLintRule("MOD001", .warning, .any, "module load without an explicit version") { context in
-        context.loadedModules.filter { !$0.text.contains("/") && !$0.text.hasPrefix("$") && !$0.text.isEmpty }.map { word in
+        context.loadedModules.filter { !SlurmText.contains($0.text, "/") && !$0.text.hasPrefix("$") && !$0.text.isEmpty }.map { word in
             SlurmFinding(
                 word,
                 "'module load \(word.text)' has no version, so the job gets whatever the default is on the day it runs; "

@@ -24,7 +24,7 @@ enum ShellRules {
 
     /// Reads every `set` command of the body.
     static func setCommands(_ context: SlurmLintContext) -> [SetCommand] {
-        context.commands(named: ["set"]).map { command in
+        context.commands(named: "set").map { command in
             var result = SetCommand(command: command)
             var expectName = false
             for word in command.arguments {
@@ -65,7 +65,7 @@ enum ShellRules {
     static let safetySettings = SlurmLintRule("SH001", .warning, .any, "Missing set -o errexit / set -o nounset (NRIS recommendation)") { context in
         guard context.isShellScript, !context.script.commands.isEmpty else { return [] }
         let sets = setCommands(context)
-        guard sets.allSatisfy(\.problems.isEmpty) else { return [] }
+        guard sets.allSatisfy({ $0.problems.isEmpty }) else { return [] }
         let enabled = sets.reduce(into: Set<String>()) { $0.formUnion($1.enabled) }
         let missing = ["errexit", "nounset"].filter { !enabled.contains($0) }
         guard !missing.isEmpty, let first = context.script.commands.first else { return [] }
@@ -89,10 +89,21 @@ enum ShellRules {
         }
     }
 
+    /// The lines, each ending in a line feed (`joined(separator: "\n") + "\n"` without the second copy).
+    private static func scriptText(_ lines: [String]) -> String {
+        var text = ""
+        text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+        for line in lines {
+            text += line
+            text += "\n"
+        }
+        return text
+    }
+
     /// SH003: `bash -n` syntax errors.
     static let syntax = SlurmLintRule("SH003", .error, .any, "Shell syntax error reported by bash -n") { context in
-        guard ["bash", "sh"].contains(context.script.interpreter ?? "bash") else { return [] }
-        guard let failures = BashSyntaxCheck.check(context.script.lines.joined(separator: "\n") + "\n") else {
+        guard ["bash", "sh"].contains(context.interpreter ?? "bash") else { return [] }
+        guard let failures = BashSyntaxCheck.check(scriptText(context.script.lines)) else {
             return [SlurmFinding(line: 1, column: 1, "/bin/bash could not be run, so the shell syntax was not checked", severity: .note)]
         }
         let last = max(1, context.script.lines.count)

@@ -133,11 +133,14 @@ enum StorageRules {
     ) { context in
         var cacheSet = false
         var findings: [SlurmFinding] = []
-        for command in context.script.commands {
-            for (name, value) in command.assignments where ["APPTAINER_CACHEDIR", "SINGULARITY_CACHEDIR"].contains(name) {
-                cacheSet = !(value.hasPrefix("$HOME") || value.hasPrefix("${HOME}") || value.hasPrefix("~"))
+        for (command, commandName) in zip(context.script.commands, context.commandNames) {
+            // Both variable names end in CACHEDIR; a command without those bytes assigns neither.
+            if command.words.contains(where: { SlurmText.utf8Contains($0.text, "CACHEDIR") }) {
+                for (name, value) in command.assignments where ["APPTAINER_CACHEDIR", "SINGULARITY_CACHEDIR"].contains(name) {
+                    cacheSet = !(value.hasPrefix("$HOME") || value.hasPrefix("${HOME}") || value.hasPrefix("~"))
+                }
             }
-            guard ["singularity", "apptainer"].contains(command.name ?? ""),
+            guard ["singularity", "apptainer"].contains(commandName ?? ""),
                 let action = command.arguments.first(where: { !$0.text.hasPrefix("-") }), ["pull", "build"].contains(action.text), !cacheSet
             else { continue }
             findings.append(SlurmFinding(
