@@ -1,14 +1,17 @@
 /// "Did you mean" suggestions: the closest known word to a misspelt one.
 public enum Suggestion {
     /// The candidate nearest to `word` by edit distance, if it is close enough to be a likely typo.
+    /// Of equally near candidates the first in `<` order wins: candidates often come from a set or
+    /// a dictionary's keys, whose order changes from run to run, and a build's report must not.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
             let distance = editDistance(lowered, candidate.lowercased())
-            if distance < (best?.distance ?? .max) {
-                best = (candidate, distance)
+            if let current = best, distance > current.distance || (distance == current.distance && candidate >= current.candidate) {
+                continue
             }
+            best = (candidate, distance)
         }
         guard let best else { return nil }
         let allowed = max(1, min(3, best.candidate.count / 3))
