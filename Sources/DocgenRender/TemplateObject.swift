@@ -6,21 +6,33 @@ import Mustache
 /// to build for every page). Transforms and `{{.}}` see `templateDictionary`, the dictionary
 /// templates were given before, so a theme that counts, sorts or prints an object gets what it got.
 public protocol TemplateObject: MustacheParent, MustacheTransformable, CustomStringConvertible {
+    /// Every field name `child(named:)` knows.
+    static var templateFields: [String] { get }
     /// The field `name`, or nil when the object has none (the lookup then goes on down the context stack).
     func child(named name: String) -> Any?
-    /// The fields as the dictionary templates were given before, nested objects as dictionaries too.
-    var templateDictionary: [String: Any] { get }
 }
 
 extension TemplateObject {
+    /// The fields as the dictionary templates were given before: absent fields left out, nested
+    /// objects (and lists of them) as dictionaries too.
+    public var templateDictionary: [String: Any] {
+        var values: [String: Any] = [:]
+        for name in Self.templateFields {
+            guard let value = child(named: name) else { continue }
+            if let object = value as? any TemplateObject {
+                values[name] = object.templateDictionary
+            } else if let objects = value as? [any TemplateObject] {
+                values[name] = objects.map(\.templateDictionary)
+            } else {
+                values[name] = value
+            }
+        }
+        return values
+    }
+
     /// `count`, `empty`, `enumerated` and `sorted`, as for a dictionary.
     public func transform(_ name: String) -> Any? { templateDictionary.transform(name) }
 
     /// What `{{object}}` printed for the dictionary.
     public var description: String { templateDictionary.description }
-}
-
-extension Array where Element: TemplateObject {
-    /// The list as the array of dictionaries templates were given before.
-    public var templateDictionaries: [[String: Any]] { map(\.templateDictionary) }
 }

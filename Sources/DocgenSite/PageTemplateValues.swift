@@ -24,6 +24,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
         self.nav = nav
     }
 
+    static let templateFields = ["page", "site", "root", "nav", "searchIndex", "generator"]
+
     func child(named name: String) -> Any? {
         switch name {
         case "page": page
@@ -34,13 +36,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
         case "generator": generator
         default: nil
         }
-    }
-
-    var templateDictionary: [String: Any] {
-        [
-            "site": site.templateDictionary, "page": page.templateDictionary, "root": root, "searchIndex": searchIndex,
-            "generator": generator, "nav": nav.templateDictionary,
-        ]
     }
 
     /// `site`: the site-wide values, the same for every page.
@@ -64,6 +59,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
             self.templatesURL = templatesURL
         }
 
+        static let templateFields = ["title", "language", "homeTitle", "description", "footer", "printURL", "templatesURL"]
+
         func child(named name: String) -> Any? {
             switch name {
             case "title": title
@@ -75,15 +72,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
             case "templatesURL": templatesURL
             default: nil
             }
-        }
-
-        var templateDictionary: [String: Any] {
-            var values: [String: Any] = ["title": title, "language": language, "homeTitle": homeTitle]
-            if let descriptionText { values["description"] = descriptionText }
-            if let footer { values["footer"] = footer }
-            if let printURL { values["printURL"] = printURL }
-            if let templatesURL { values["templatesURL"] = templatesURL }
-            return values
         }
     }
 
@@ -124,6 +112,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         var hasMeta: Bool { editURL != nil || lastUpdated != nil }
 
+        static let templateFields = ["title", "content", "toc", "hasTOC", "isHome", "description", "breadcrumbs", "hasBreadcrumbs", "previous", "next", "hasMeta", "canonicalURL", "lastUpdated", "editURL", "sourcePath"]
+
         func child(named name: String) -> Any? {
             switch name {
             case "title": title
@@ -144,24 +134,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
             default: nil
             }
         }
-
-        var templateDictionary: [String: Any] {
-            var values: [String: Any] = [
-                "title": title, "content": content, "isHome": isHome, "sourcePath": sourcePath,
-                "toc": toc.templateDictionaries, "hasTOC": !toc.isEmpty, "hasMeta": hasMeta,
-            ]
-            if let descriptionText { values["description"] = descriptionText }
-            if let breadcrumbs {
-                values["breadcrumbs"] = breadcrumbs.templateDictionaries
-                values["hasBreadcrumbs"] = !breadcrumbs.isEmpty
-            }
-            if let previous { values["previous"] = previous.templateDictionary }
-            if let next { values["next"] = next.templateDictionary }
-            if let canonicalURL { values["canonicalURL"] = canonicalURL }
-            if let lastUpdated { values["lastUpdated"] = lastUpdated.templateDictionary }
-            if let editURL { values["editURL"] = editURL }
-            return values
-        }
     }
 
     /// A link to another page: breadcrumbs, previous and next.
@@ -174,6 +146,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
             self.url = url
         }
 
+        static let templateFields = ["url", "title"]
+
         func child(named name: String) -> Any? {
             switch name {
             case "url": url
@@ -181,8 +155,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
             default: nil
             }
         }
-
-        var templateDictionary: [String: Any] { ["title": title, "url": url] }
     }
 
     /// A table-of-contents entry: an h2 with its h3s as `children`, or an h3.
@@ -198,6 +170,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
             self.children = children
         }
 
+        static let templateFields = ["id", "title", "hasChildren", "children"]
+
         func child(named name: String) -> Any? {
             switch name {
             case "id": id
@@ -206,15 +180,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
             case "children": children
             default: nil
             }
-        }
-
-        var templateDictionary: [String: Any] {
-            var values: [String: Any] = ["id": id, "title": title]
-            if let children {
-                values["children"] = children.templateDictionaries
-                values["hasChildren"] = !children.isEmpty
-            }
-            return values
         }
     }
 
@@ -228,6 +193,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
             self.display = display
         }
 
+        static let templateFields = ["iso", "display"]
+
         func child(named name: String) -> Any? {
             switch name {
             case "iso": iso
@@ -235,8 +202,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
             default: nil
             }
         }
-
-        var templateDictionary: [String: Any] { ["iso": iso, "display": display] }
     }
 
     /// `nav`: the sidebar's page list, rendered by `SidebarRenderer`.
@@ -247,8 +212,8 @@ final class PageTemplateValues: TemplateObject, Sendable {
             self.html = html
         }
 
-        func child(named name: String) -> Any? { name == "html" ? html : nil }
+        static let templateFields = ["html"]
 
-        var templateDictionary: [String: Any] { ["html": html] }
+        func child(named name: String) -> Any? { name == "html" ? html : nil }
     }
 }
