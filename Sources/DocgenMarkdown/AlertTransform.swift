@@ -2,13 +2,6 @@ import Foundation
 
 /// Turns GitHub alerts (`> [!NOTE]` on the first line of a block quote) into `.alert` nodes.
 public enum AlertTransform {
-    /// The tree with every alert block quote replaced by an `.alert` node.
-    public static func apply(to root: MarkdownNode) -> MarkdownNode {
-        var root = root
-        apply(&root)
-        return root
-    }
-
     /// Replaces every alert block quote of `root` in place, inner quotes first.
     public static func apply(_ root: inout MarkdownNode) {
         // Block quotes live only in block containers: inline content is not walked.

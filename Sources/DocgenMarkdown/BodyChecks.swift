@@ -17,11 +17,9 @@ public enum BodyChecks {
         }
         var lineStarts: [String.Index]?
         func line(_ number: Int) -> Substring? {
-            // Found only when a check needs a line, from the offsets of the line starts: splitting
-            // the body into Substrings for every page with a code block was 1% of a build.
-            // By bytes: splitting by Character was a twentieth of a big site's build (and a CRLF
-            // pair is one Character, which a cut at "\n" never splits).
-            if lineStarts == nil { lineStarts = Self.lineStarts(of: body) }
+            // Found only when a check needs a line: splitting the body into Substrings for every
+            // page with a code block was 1% of a build.
+            if lineStarts == nil { lineStarts = TextLines.starts(of: body) }
             let index = number - bodyStartLine
             guard let lineStarts, index >= 0, index < lineStarts.count else { return nil }
             let end = index + 1 < lineStarts.count ? body.utf8.index(before: lineStarts[index + 1]) : body.endIndex
@@ -55,18 +53,6 @@ public enum BodyChecks {
             }
         }
         return diagnostics
-    }
-
-    /// Where each line of `text` starts: after every "\n", and at the start.
-    private static func lineStarts(of text: String) -> [String.Index] {
-        var starts = [text.startIndex]
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) {
-            index = bytes.index(after: newline)
-            starts.append(index)
-        }
-        return starts
     }
 
     /// Whether a line is a closing code fence (``` or ~~~, possibly inside a quote or indented in a list).

@@ -1,12 +1,5 @@
 /// Gives every heading of a page a unique, GitHub-compatible id.
 public enum HeadingIDTransform {
-    /// The tree with heading ids filled in, in document order.
-    public static func apply(to root: MarkdownNode) -> MarkdownNode {
-        var root = root
-        apply(&root)
-        return root
-    }
-
     /// Fills in the heading ids of `root` in place, in document order.
     public static func apply(_ root: inout MarkdownNode) {
         var slugger = HeadingSlugger()

@@ -29,7 +29,7 @@ public enum HTMLEscaping {
             if needsEscaping(byte) {
                 // Every escaped byte is ASCII, so the run before it ends on a character boundary.
                 if runStart != position { output.append(contentsOf: text[runStart..<position]) }
-                output += entityText(byte)
+                output += entity(byte).description
                 runStart = utf8.index(after: position)
             }
             position = utf8.index(after: position)
@@ -62,16 +62,6 @@ public enum HTMLEscaping {
 
     /// The entity `escape` writes for `byte`, one of the five it replaces.
     static func entity(_ byte: UInt8) -> StaticString {
-        switch byte {
-        case 0x26: "&amp;"
-        case 0x3C: "&lt;"
-        case 0x3E: "&gt;"
-        case 0x22: "&quot;"
-        default: "&#39;"
-        }
-    }
-
-    private static func entityText(_ byte: UInt8) -> String {
         switch byte {
         case 0x26: "&amp;"
         case 0x3C: "&lt;"

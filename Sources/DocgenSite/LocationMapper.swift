@@ -5,19 +5,13 @@ import DocgenMarkdown
 struct LocationMapper {
     let file: String
     private let text: String
-    /// Where each line starts; found by scanning bytes, which is much cheaper than splitting by characters.
+    /// Where each line starts (`TextLines`).
     private let lineStarts: [String.Index]
 
     init(file: String, text: String) {
         self.file = file
         self.text = text
-        var starts = [text.startIndex]
-        var index = text.utf8.startIndex
-        while let newline = text.utf8[index...].firstIndex(of: UInt8(ascii: "\n")) {
-            index = text.utf8.index(after: newline)
-            starts.append(index)
-        }
-        lineStarts = starts
+        lineStarts = TextLines.starts(of: text)
     }
 
     /// The text of a 1-based line (without its line break), or nil past the end.

@@ -24,6 +24,12 @@ struct PageLoader: Sendable {
         var transcripts: [String: Transcript] = [:]
         /// The rendered body, once `PageBodyRenderer` has made it.
         var body: PageBody?
+
+        /// The tree and its parsed shell sessions, for rendering; the result keeps neither.
+        mutating func takeTree() -> (root: MarkdownNode, transcripts: [String: Transcript])? {
+            defer { transcripts = [:] }
+            return tree.take().map { ($0, transcripts) }
+        }
     }
 
     func load(_ file: SourceFile, outputPath: String, isIndex: Bool) -> Result {

@@ -49,8 +49,6 @@ struct SearchIndexBuilder: Sendable {
 
     /// The text of `search-index.js`.
     func script() throws -> String {
-        // Per page, in parallel: the words of the texts shown in results, and per section the words
-        // it has beyond what the browser sees in its titles and excerpt.
         // The site's vocabulary, with per word how often the shown texts have it and the sections
         // that list it (in order, as sections are numbered page by page).
         var vocabulary = SearchWordSet(capacity: 4096)
@@ -78,7 +76,9 @@ struct SearchIndexBuilder: Sendable {
                 sectionNumber += 1
             }
         }
-        // A batch of pages at a time: every page's word sets at once were the build's peak memory
+        // Per page, in parallel: the words of the texts shown in results, and per section the words
+        // it has beyond what the browser sees in its titles and excerpt. A batch of pages at a
+        // time: every page's word sets at once were the build's peak memory
         // (about 100 MB of a 10,000-page site's 500).
         for batchStart in stride(from: 0, to: pages.count, by: Self.analysisBatch) {
             let batch = Array(pages[batchStart..<min(pages.count, batchStart + Self.analysisBatch)])

@@ -121,10 +121,9 @@ public struct SiteBuilder: Sendable {
             }
             var result = pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
             // Taken out of the result, the tree is held only here and is rendered without being copied.
-            if let tree = result.tree.take(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
-                result.body = bodyRenderer.render(tree, page: page, links: result.links, inventoryIndex: inventoryIndex, transcripts: result.transcripts)
+            if let tree = result.takeTree(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
+                result.body = bodyRenderer.render(tree.root, page: page, links: result.links, inventoryIndex: inventoryIndex, transcripts: tree.transcripts)
             }
-            result.transcripts = [:]
             guard let memo, let stamp else { return (result, 0) }
             return (result, memo.store(entry.file.contentPath, stamp: stamp, context: memoContext, result: result).version)
         }

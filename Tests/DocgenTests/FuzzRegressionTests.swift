@@ -107,8 +107,10 @@ struct FuzzRegressionTests {
         "```console\n$ echo \"\\",
     ])
     func trailingBackslashInQuotes(_ page: String) {
-        let (document, _) = MarkdownParser.parse(page, file: "page.md")
-        let html = HTMLRenderer().render(HeadingIDTransform.apply(to: AlertTransform.apply(to: document.root)))
+        var (document, _) = MarkdownParser.parse(page, file: "page.md")
+        AlertTransform.apply(&document.root)
+        HeadingIDTransform.apply(&document.root)
+        let html = HTMLRenderer().render(document.root)
         #expect(html.contains("abc") || html.contains("echo"))
     }
 }

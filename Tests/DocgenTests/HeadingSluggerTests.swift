@@ -25,7 +25,8 @@ struct HeadingSluggerTests {
 
     @Test("ids are assigned in document order, nested headings included")
     func transform() {
-        let root = HeadingIDTransform.apply(to: CmarkParser.parse("## Notes\n\n> ## Notes\n\n## Notes"))
+        var root = CmarkParser.parse("## Notes\n\n> ## Notes\n\n## Notes")
+        HeadingIDTransform.apply(&root)
         var ids: [String] = []
         root.forEach { if case .heading(_, let id) = $0.kind { ids.append(id) } }
         #expect(ids == ["notes", "notes-1", "notes-2"])

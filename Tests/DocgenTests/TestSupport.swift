@@ -29,8 +29,10 @@ enum TestSupport {
 
     /// Renders Markdown the way a page body is rendered (alerts and heading ids applied).
     static func html(_ markdown: String) -> String {
-        let root = CmarkParser.parse(markdown)
-        return HTMLRenderer().render(HeadingIDTransform.apply(to: AlertTransform.apply(to: root)))
+        var root = CmarkParser.parse(markdown)
+        AlertTransform.apply(&root)
+        HeadingIDTransform.apply(&root)
+        return HTMLRenderer().render(root)
     }
 
     /// A fresh temporary folder, removed by the caller.

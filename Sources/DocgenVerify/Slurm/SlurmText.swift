@@ -56,13 +56,10 @@ enum SlurmText {
     /// Foundation's `text.trimmingCharacters(in: .whitespaces)`, without building the character set
     /// when the text is plain ASCII (whose only `.whitespaces` members are space and tab).
     static func trimmingWhitespaces(_ text: String) -> String {
-        guard isPlainASCII(text) else { return text.trimmingCharacters(in: .whitespaces) }
-        let utf8 = text.utf8
-        guard let first = utf8.firstIndex(where: { !ASCIIText.isSpaceOrTab($0) }),
-            let last = utf8.lastIndex(where: { !ASCIIText.isSpaceOrTab($0) })
-        else { return "" }
-        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return text }
-        return String(text[first...last])
+        guard isPlainASCII(text), let trimmed = ASCIIText.trimmingSpacesAndTabs(text, leading: true, trailing: true) else {
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+        return trimmed
     }
 
     /// `text.allSatisfy { $0.isASCII && $0.isNumber }` for non-empty text: every Character an ASCII digit.
