@@ -32,9 +32,39 @@ struct PageLoader: Sendable {
         }
     }
 
+    /// A page parsed and walked, its code blocks not yet verified. `load` is `prepare` then `finish`,
+    /// split so a group of pages can have their job scripts' bash syntax checked in one batch between.
+    struct Prepared {
+        fileprivate var file: SourceFile
+        fileprivate var outputPath: String
+        fileprivate var isIndex: Bool
+        /// The whole result when the file could not be read.
+        fileprivate var unreadable: Result?
+        fileprivate var diagnostics: [Diagnostic] = []
+        fileprivate var frontMatter = FrontMatter()
+        fileprivate var root = MarkdownNode(.document)
+        fileprivate var title: String?
+        fileprivate var headings: [Page.Heading] = []
+        fileprivate var anchors: Set<String> = []
+        fileprivate var links: [LinkReference] = []
+        /// The fenced code blocks, with their info-string problems, in page order.
+        var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
+    }
+
+    /// Reads, parses and checks one page.
     func load(_ file: SourceFile, outputPath: String, isIndex: Bool) -> Result {
+        var prepared = prepare(file, outputPath: outputPath, isIndex: isIndex)
+        return finish(&prepared)
+    }
+
+    /// Reads and parses the page and collects its headings, anchors, links and code blocks.
+    func prepare(_ file: SourceFile, outputPath: String, isIndex: Bool) -> Prepared {
+        var prepared = Prepared(file: file, outputPath: outputPath, isIndex: isIndex)
         var diagnostics: [Diagnostic] = []
-        guard let text = SourceDecoder.read(file, diagnostics: &diagnostics) else { return Result(page: nil, tree: nil, links: [], diagnostics: diagnostics) }
+        guard let text = SourceDecoder.read(file, diagnostics: &diagnostics) else {
+            prepared.unreadable = Result(page: nil, tree: nil, links: [], diagnostics: diagnostics)
+            return prepared
+        }
         var (document, frontMatterDiagnostics) = MarkdownParser.parse(text, file: file.displayPath)
         diagnostics += frontMatterDiagnostics
         let mapper = LocationMapper(file: file.displayPath, text: text)
@@ -75,7 +105,24 @@ struct PageLoader: Sendable {
             }
         }
         diagnostics += HeadingOutlineCheck.check(root: root, headings: headings)
-        let verification = verifier.verify(snippets)
+        prepared.diagnostics = diagnostics
+        prepared.frontMatter = document.frontMatter
+        prepared.title = title
+        prepared.headings = headings
+        prepared.anchors = anchors
+        prepared.links = links
+        prepared.snippets = snippets
+        swap(&prepared.root, &root)
+        return prepared
+    }
+
+    /// Verifies the page's code blocks and makes the page; the tree moves from `prepared` into the result.
+    func finish(_ prepared: inout Prepared) -> Result {
+        if let unreadable = prepared.unreadable { return unreadable }
+        var root = MarkdownNode(.document)
+        swap(&root, &prepared.root)
+        var diagnostics = prepared.diagnostics
+        let verification = verifier.verify(prepared.snippets)
         diagnostics += verification.diagnostics
         if !verification.templates.isEmpty {
             root.rewrite { node in
@@ -85,17 +132,17 @@ struct PageLoader: Sendable {
         }
 
         let page = Page(
-            source: file,
-            outputPath: outputPath,
-            title: title ?? Self.fallbackTitle(for: file, isIndex: isIndex),
-            frontMatter: document.frontMatter,
-            headings: headings,
-            anchors: anchors,
-            isIndex: isIndex,
+            source: prepared.file,
+            outputPath: prepared.outputPath,
+            title: prepared.title ?? Self.fallbackTitle(for: prepared.file, isIndex: prepared.isIndex),
+            frontMatter: prepared.frontMatter,
+            headings: prepared.headings,
+            anchors: prepared.anchors,
+            isIndex: prepared.isIndex,
             templates: verification.templates.isEmpty ? [] : Self.placedTemplates(in: root)
         )
         return Result(
-            page: page, tree: root, links: links,
+            page: page, tree: root, links: prepared.links,
             diagnostics: diagnostics, reports: verification.reports, edits: verification.edits, transcripts: verification.transcripts)
     }
 

@@ -63,6 +63,18 @@ struct PageVerifier {
         var byHost: [String: ShellSession?] = [:]
     }
 
+    /// The job scripts `verify` will lint, bash syntax included, so a group of pages can have them
+    /// checked ahead in one batch (`SlurmLinter.prefetchBashSyntax`); blocks the cache passed are left out.
+    func bashSyntaxCandidates(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])]) -> [String] {
+        guard environment.mode != .off else { return [] }
+        return snippets.compactMap { snippet, infoErrors in
+            guard infoErrors.isEmpty, Self.kind(of: snippet) == .sbatch else { return nil }
+            let key = environment.cache.key(
+                [SiteBuilder.version, "sbatch", snippet.info.value("cluster") ?? "", environment.catalogs.digest, snippet.code])
+            return environment.cache.passed(key) ? nil : snippet.code
+        }
+    }
+
     func verify(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])]) -> Outcome {
         var outcome = Outcome()
         guard environment.mode != .off else { return outcome }

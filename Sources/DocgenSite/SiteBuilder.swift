@@ -114,19 +114,42 @@ public struct SiteBuilder: Sendable {
         } ?? ""
         memo?.keepOnly(Set(inventory.pages.map(\.file.contentPath)))
         let loadWidth = Int(ProcessInfo.processInfo.environment["DOCGEN_LOAD_THREADS"] ?? "") ?? 2 * ProcessInfo.processInfo.activeProcessorCount
-        let loaded = await Array(inventory.pages.enumerated()).threadedMap(width: loadWidth) { (inventoryIndex, entry) -> (PageLoader.Result, Int) in
-            let stamp = memo == nil ? nil : FileStamp(entry.file.url)
-            if let memo, let stamp, let known = memo.page(entry.file.contentPath, stamp: stamp, context: memoContext) {
-                return (known.result, known.version)
+        // Pages go in groups: each group is parsed first, then its job scripts' bash syntax is checked
+        // in one bash process, then its pages are verified and rendered. A group is small enough that
+        // holding its trees costs little and the threads stay evenly loaded.
+        let groupSize = max(1, min(32, inventory.pages.count / (4 * loadWidth)))
+        let groups = stride(from: 0, to: inventory.pages.count, by: groupSize).map { $0..<min($0 + groupSize, inventory.pages.count) }
+        let loadedGroups = await groups.threadedMap(width: loadWidth) { group -> [(PageLoader.Result, Int)] in
+            var prepared: [(index: Int, stamp: FileStamp?, page: PageLoader.Prepared)] = []
+            var done: [Int: (PageLoader.Result, Int)] = [:]
+            for inventoryIndex in group {
+                let entry = inventory.pages[inventoryIndex]
+                let stamp = memo == nil ? nil : FileStamp(entry.file.url)
+                if let memo, let stamp, let known = memo.page(entry.file.contentPath, stamp: stamp, context: memoContext) {
+                    done[inventoryIndex] = (known.result, known.version)
+                    continue
+                }
+                prepared.append((inventoryIndex, stamp, pageLoader.prepare(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)))
             }
-            var result = pageLoader.load(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)
-            // Taken out of the result, the tree is held only here and is rendered without being copied.
-            if let tree = result.takeTree(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
-                result.body = bodyRenderer.render(tree.root, page: page, links: result.links, inventoryIndex: inventoryIndex, transcripts: tree.transcripts)
+            let prefetch = SlurmLinter.prefetchBashSyntax(of: prepared.flatMap { pageLoader.verifier.bashSyntaxCandidates($0.page.snippets) })
+            defer { prefetch.forget() }
+            for position in prepared.indices {
+                let (inventoryIndex, stamp) = (prepared[position].index, prepared[position].stamp)
+                let entry = inventory.pages[inventoryIndex]
+                var result = pageLoader.finish(&prepared[position].page)
+                // Taken out of the result, the tree is held only here and is rendered without being copied.
+                if let tree = result.takeTree(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
+                    result.body = bodyRenderer.render(tree.root, page: page, links: result.links, inventoryIndex: inventoryIndex, transcripts: tree.transcripts)
+                }
+                if let memo, let stamp {
+                    done[inventoryIndex] = (result, memo.store(entry.file.contentPath, stamp: stamp, context: memoContext, result: result).version)
+                } else {
+                    done[inventoryIndex] = (result, 0)
+                }
             }
-            guard let memo, let stamp else { return (result, 0) }
-            return (result, memo.store(entry.file.contentPath, stamp: stamp, context: memoContext, result: result).version)
+            return group.compactMap { done[$0] }
         }
+        let loaded = loadedGroups.flatMap { $0 }
         tracer.mark("load+render bodies")
         var pages: [Page] = []
         var versions: [Int] = []

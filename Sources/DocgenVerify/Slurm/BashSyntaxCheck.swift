@@ -12,6 +12,7 @@ enum BashSyntaxCheck {
     /// The syntax errors, or nil when bash could not be run. The script reaches bash's stdin from a temporary
     /// file rather than a pipe, so bash stopping early can never leave docgen writing into a closed pipe.
     static func check(_ script: String, bash: String = "/bin/bash", timeout: Double = 5) -> [Failure]? {
+        if bash == "/bin/bash", takeKnownValid(script) { return [] }
         // bash variables cannot hold NUL bytes, so such a script goes to a `bash -n` of its own.
         if bash == "/bin/bash", !script.utf8.contains(0), let server = idleServers.withLock({ $0.popLast() }) ?? BashSyntaxServer(bash: bash) {
             let reply = server.check(script, timeout: timeout)
@@ -21,6 +22,55 @@ enum BashSyntaxCheck {
         }
         return checkInOwnProcess(script, bash: bash, timeout: timeout)
     }
+
+    /// Checks `scripts` ahead of their `check`, in batches of one bash process each: the scripts of a
+    /// batch that passed are remembered, so their `check` answers at once. Returns the scripts
+    /// remembered; pass them to `forget` once their checks have run (a script whose check never came,
+    /// say because its block was cached, would otherwise stay remembered).
+    static func prefetch(_ scripts: [String]) -> [String] {
+        var batch: [String] = [], batchBytes = 0, remembered: [String] = []
+        func flush() {
+            // A lone script costs the server one fork, less than a bash process of its own.
+            if batch.count > 1, BashSyntaxBatch.allValid(batch) {
+                knownValid.withLock { known in
+                    for script in batch { known[script, default: 0] += 1 }
+                }
+                remembered += batch
+            }
+            batch = []
+            batchBytes = 0
+        }
+        for script in scripts where BashSyntaxBatch.canTake(script) {
+            if batchBytes + script.utf8.count > BashSyntaxBatch.largestBatch { flush() }
+            batch.append(script)
+            batchBytes += script.utf8.count
+        }
+        flush()
+        return remembered
+    }
+
+    /// Drops what `prefetch` remembered and no `check` has taken.
+    static func forget(_ scripts: [String]) {
+        guard !scripts.isEmpty else { return }
+        knownValid.withLock { known in
+            for script in scripts {
+                guard let count = known[script] else { continue }
+                known[script] = count > 1 ? count - 1 : nil
+            }
+        }
+    }
+
+    /// Takes one remembered pass for `script`, if `prefetch` left one.
+    private static func takeKnownValid(_ script: String) -> Bool {
+        knownValid.withLock { known in
+            guard let count = known[script] else { return false }
+            known[script] = count > 1 ? count - 1 : nil
+            return true
+        }
+    }
+
+    /// Scripts a batch found valid, counted (the same script can come from two blocks), until checked.
+    static let knownValid = Mutex<[String: Int]>([:])
 
     /// Servers not in use; each parallel checker takes one and gives it back, so there are at most as
     /// many as checks ever ran at the same time.

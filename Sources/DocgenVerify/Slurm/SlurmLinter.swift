@@ -23,6 +23,18 @@ public struct SlurmLinter: Sendable {
         allRules.map { ($0.id, $0.severity, $0.summary) }
     }
 
+    /// Checks the bash syntax of many job scripts ahead of `lint`, in a few bash processes, so linting
+    /// those that passed needs no `bash -n` subshell each. Call `forget()` on the result once they are linted.
+    public static func prefetchBashSyntax(of scripts: [String]) -> BashSyntaxPrefetch {
+        let inputs = scripts.compactMap { script -> String? in
+            let parsed = SlurmScript(parsing: script)
+            // The text SH003 gives bash, for the scripts SH003 gives to bash.
+            guard ["bash", "sh"].contains(parsed.interpreter ?? "bash") else { return nil }
+            return ShellRules.scriptText(parsed.lines)
+        }
+        return BashSyntaxPrefetch(remembered: inputs.count > 1 ? BashSyntaxCheck.prefetch(inputs) : [])
+    }
+
     /// Lints `script`. With a `cluster`, the cluster-specific rules use its profile; without one, only the
     /// cluster-independent rules run. `origin` is where the script's line 1, column 1 sits in the user's file.
     public func lint(_ script: String, cluster: String?, origin: SourceLocation) -> [Diagnostic] {

@@ -90,7 +90,7 @@ enum ShellRules {
     }
 
     /// The lines, each ending in a line feed (`joined(separator: "\n") + "\n"` without the second copy).
-    private static func scriptText(_ lines: [String]) -> String {
+    static func scriptText(_ lines: [String]) -> String {
         var text = ""
         text.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
         for line in lines {
