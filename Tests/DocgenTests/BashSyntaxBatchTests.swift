@@ -37,6 +37,11 @@ struct BashSyntaxBatchTests {
         #expect(BashSyntaxBatch.allValid(scripts))
     }
 
+    @Test("a shell that imports no functions passes nothing", .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/dash")))
+    func shellWithoutImports() {
+        #expect(!BashSyntaxBatch.allValid([Self.script("echo ok\n"), Self.script("echo fine\n")], bash: "/bin/dash"))
+    }
+
     /// Pairs where the first script leaves something open and the second could close it again when the
     /// two are simply put one after the other; the batch must still fail, so each is checked alone.
     @Test("one script's error is never hidden by the next one", arguments: [

@@ -11,7 +11,7 @@ import Glibc
 /// Each script goes to bash as an exported function, `BASH_FUNC_name%%=() {⏎script⏎}` in the
 /// environment. Bash parses such a value at start and executes nothing in it: since Shellshock it
 /// accepts exactly one function definition and drops whatever follows. One process parses all of them
-/// and runs only `:`. The batch says only "all valid": any message on stderr (an import error, a
+/// and runs only `declare -F`, to see that every one arrived. The batch says only "all valid": any message on stderr (an import error, a
 /// here-document warning) or a non-zero status makes it say nothing, and every script of it then goes
 /// through the server, which reports exactly what `bash -n` reports.
 ///
@@ -68,7 +68,10 @@ enum BashSyntaxBatch {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        let arguments: [String] = [bash, "--noprofile", "--norc", "-c", ":"]
+        // The command only asks whether every function arrived: a bash that does not import functions
+        // (privileged mode, a patched build) must not pass scripts it never parsed.
+        let names = scripts.indices.map { "docgen_syntax_\($0)" }.joined(separator: " ")
+        let arguments: [String] = [bash, "--noprofile", "--norc", "-c", "declare -F \(names) >/dev/null"]
         var argv = arguments.map { strdup($0) } + [nil]
         var envp = environment.map { strdup($0) } + [nil]
         defer {
