@@ -24,6 +24,22 @@ final class LazyCatalog: Sendable {
         digest = InputDigest.of(parts)
     }
 
+    private let promptHosts = Mutex<[(promptHost: String, name: String)]?>(nil)
+
+    /// The cluster whose prompt shows `shortHost` (e.g. `SAGA`), in the catalog's order, compared
+    /// without case. The pairs are made once: every transcript asks, and copying the catalog out of
+    /// its lock for each question was 1% of a build.
+    func cluster(forPromptHost shortHost: String) -> String? {
+        let pairs = promptHosts.withLock { pairs in
+            if let pairs { return pairs }
+            let catalog = try? catalog()
+            let made = (catalog?.names ?? []).compactMap { name in catalog?.profile(named: name)?.promptHost.map { ($0, name) } }
+            pairs = made
+            return made
+        }
+        return pairs.first { $0.promptHost.caseInsensitiveCompare(shortHost) == .orderedSame }?.name
+    }
+
     /// docgen's profiles with the site's added; decoded on first use.
     func catalog() throws -> ClusterCatalog {
         try state.withLock { state in

@@ -62,10 +62,7 @@ struct VerificationEnvironment: Sendable {
 
     /// The cluster whose prompt shows `shortHost` (e.g. `SAGA`), if any.
     func host(forPromptHost shortHost: String) -> String? {
-        guard let catalog = try? catalogs.catalog() else { return nil }
-        return catalog.names.first { name in
-            catalog.profile(named: name)?.promptHost?.caseInsensitiveCompare(shortHost) == .orderedSame
-        }
+        catalogs.cluster(forPromptHost: shortHost)
     }
 
     /// The home folder a host's users have (`/cluster/home/bencretois`); `/home/USER` elsewhere.

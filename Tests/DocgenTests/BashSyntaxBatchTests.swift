@@ -88,6 +88,24 @@ struct BashSyntaxBatchTests {
         #expect(batched == alone)
     }
 
+    @Test("a prefetch takes the scripts SH003 gives bash, as SH003 gives them", arguments: [
+        ("#!/bin/bash\r\n#SBATCH --time=10\r\necho crlf-LABEL\r\n", true),
+        ("#!/usr/bin/env bash\necho env-LABEL", true),
+        ("#SBATCH --time=10\necho no-shebang-LABEL\n", true),
+        ("#!/bin/sh\necho sh-LABEL\n", true),
+        ("#!/usr/bin/env python3\nprint('LABEL')\n", false),
+        ("#!/bin/zsh\necho zsh-LABEL\n", false),
+    ])
+    func prefetchTakesWhatSH003Checks(_ template: String, _ checked: Bool) {
+        let label = UUID().uuidString
+        let script = template.replacingOccurrences(of: "LABEL", with: label)
+        let other = Self.script("echo other-\(label)\n")
+        let prefetch = SlurmLinter.prefetchBashSyntax(of: [script, other])
+        defer { prefetch.forget() }
+        let text = ShellRules.scriptText(SlurmScript(parsing: script).lines)
+        #expect(BashSyntaxCheck.knownValid.withLock { $0[text] != nil } == checked)
+    }
+
     @Test("a prefetch of valid scripts is used, and forgetting drops what was not")
     func prefetchIsUsed() {
         let bodies = ["echo one-\(UUID().uuidString)\n", "echo two-\(UUID().uuidString)\n", "echo three-\(UUID().uuidString)\n"]

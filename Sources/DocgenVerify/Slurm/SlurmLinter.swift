@@ -27,10 +27,11 @@ public struct SlurmLinter: Sendable {
     /// those that passed needs no `bash -n` subshell each. Call `forget()` on the result once they are linted.
     public static func prefetchBashSyntax(of scripts: [String]) -> BashSyntaxPrefetch {
         let inputs = scripts.compactMap { script -> String? in
-            let parsed = SlurmScript(parsing: script)
-            // The text SH003 gives bash, for the scripts SH003 gives to bash.
-            guard ["bash", "sh"].contains(parsed.interpreter ?? "bash") else { return nil }
-            return ShellRules.scriptText(parsed.lines)
+            // The text SH003 gives bash, for the scripts SH003 gives to bash (read as `SlurmScript` reads them).
+            let lines = SlurmScript.lines(of: script)
+            let interpreter = lines.first.flatMap { $0.hasPrefix("#!") ? SlurmScript.interpreter(shebang: $0) : nil }
+            guard ["bash", "sh"].contains(interpreter ?? "bash") else { return nil }
+            return ShellRules.scriptText(lines)
         }
         return BashSyntaxPrefetch(remembered: inputs.count > 1 ? BashSyntaxCheck.prefetch(inputs) : [])
     }

@@ -29,10 +29,7 @@ public struct SlurmScript: Hashable, Sendable {
     /// Reads a script, lexing plain ASCII lines byte by byte when `lexingASCIIAsBytes` is set, else
     /// Character by Character like every other line; the two give the same script, which tests check.
     init(parsing text: String, lexingASCIIAsBytes: Bool) {
-        let lines = Self.splitLines(text).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
-        self.lines = text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
+        self.lines = Self.lines(of: text)
         shebang = nil
         directives = []
         ignoredDirectives = []
@@ -80,6 +77,14 @@ public struct SlurmScript: Hashable, Sendable {
 
     private static let directivePrefixBytes = Array("#SBATCH".utf8)
 
+    /// The script's lines as the rules see them: no line breaks, a final line break ends the last line.
+    static func lines(of text: String) -> [String] {
+        let lines = splitLines(text).map { line in
+            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        }
+        return text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
+    }
+
     /// The text split on the Character `"\n"`, empty lines kept. A CR before an LF makes the two one
     /// Character (`"\r\n"`), which is not `"\n"`, so the text is not split there.
     static func splitLines(_ text: String) -> [Substring] {
@@ -103,13 +108,17 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// The interpreter the shebang names (`bash` for `#!/bin/bash` and `#!/usr/bin/env bash`), if any.
     public var interpreter: String? {
-        guard let shebang else { return nil }
+        shebang.flatMap { Self.interpreter(shebang: $0.text) }
+    }
+
+    /// The interpreter a `#!` line names.
+    static func interpreter(shebang text: String) -> String? {
         let words: [String]
-        if SlurmText.isPlainASCII(shebang.text) {
+        if SlurmText.isPlainASCII(text) {
             let whitespace = { (byte: UInt8) in byte.isWhitespaceUnit }
-            words = shebang.text.utf8.dropFirst(2).split(whereSeparator: whitespace).map { String(decoding: $0, as: UTF8.self) }
+            words = text.utf8.dropFirst(2).split(whereSeparator: whitespace).map { String(decoding: $0, as: UTF8.self) }
         } else {
-            words = shebang.text.dropFirst(2).split(whereSeparator: \.isWhitespace).map(String.init)
+            words = text.dropFirst(2).split(whereSeparator: \.isWhitespace).map(String.init)
         }
         guard let program = words.first else { return nil }
         let name = program.split(separator: "/").last.map(String.init) ?? program
