@@ -1,5 +1,5 @@
 /// A theme template parsed once, when the theme loads, into the nodes `CompiledTemplateRenderer` walks:
-/// text as UTF-8 bytes, names split at their dots, partials resolved to the index of their template.
+/// names split at their dots, partials resolved to the index of their template.
 ///
 /// It has exactly the nodes swift-mustache's parser makes for the same text (standalone lines
 /// removed, the whitespace before a standalone partial kept as its indentation, text split where
@@ -8,7 +8,7 @@ struct CompiledTemplate: Sendable {
     /// One piece of a template.
     enum Node: Sendable {
         /// Literal text, copied as it is.
-        case text([UInt8])
+        case text(String)
         /// `{{name}}` (escaped) or `{{{name}}}` / `{{&name}}` (not escaped).
         case variable(Name, escaped: Bool)
         /// `{{#name}}…{{/name}}`, or `{{^name}}…{{/name}}` when `inverted`.
@@ -16,7 +16,7 @@ struct CompiledTemplate: Sendable {
         /// `{{> name}}`: the index of the template in the compiled library (nil when the theme has no
         /// such template, which renders nothing, as in swift-mustache), and the indentation of a
         /// partial tag standing alone on its line (nil when it shares its line with other text).
-        case partial(template: Int?, indentation: [UInt8]?)
+        case partial(template: Int?, indentation: String?)
     }
 
     /// A tag's name, split at its dots once instead of at every lookup.

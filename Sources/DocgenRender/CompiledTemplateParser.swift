@@ -41,20 +41,20 @@ struct CompiledTemplateParser {
         // line holds only a standalone tag (then they go, or become a partial's indentation).
         var whitespaceBefore = ""
         func flushWhitespace() {
-            if !whitespaceBefore.isEmpty { nodes.append(.text(Array(whitespaceBefore.utf8))) }
+            if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
             whitespaceBefore = ""
         }
         while !atEnd {
             if onNewLine { whitespaceBefore = read { $0 == " " || $0 == "\t" } }
             let text = try readUntilTagOrNewline()
             if current.isNewline {
-                nodes.append(.text(Array((whitespaceBefore + text + String(current)).utf8)))
+                nodes.append(.text(whitespaceBefore + text + String(current)))
                 onNewLine = true
                 advance()
                 continue
             }
             if !text.isEmpty {
-                nodes.append(.text(Array((whitespaceBefore + text).utf8)))
+                nodes.append(.text(whitespaceBefore + text))
                 whitespaceBefore = ""
                 onNewLine = false
             }
@@ -105,7 +105,7 @@ struct CompiledTemplateParser {
                 flushWhitespace()
                 if isStandalone(onNewLine) {
                     standsAlone = true
-                    nodes.append(.partial(template: template, indentation: Array(indentation.utf8)))
+                    nodes.append(.partial(template: template, indentation: indentation))
                 } else {
                     nodes.append(.partial(template: template, indentation: nil))
                 }

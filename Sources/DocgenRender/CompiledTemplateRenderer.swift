@@ -1,4 +1,4 @@
-/// Renders compiled templates into one UTF-8 buffer, with swift-mustache's semantics.
+/// Renders compiled templates into one output string, with swift-mustache's semantics.
 ///
 /// What swift-mustache does, and this renderer does the same way:
 /// - A name's first part is looked up in each object of the context stack, innermost first; the
@@ -20,7 +20,9 @@ struct CompiledTemplateRenderer {
     struct UnsupportedValue: Error {}
 
     private let templates: [CompiledTemplate]
-    private var output: [UInt8] = []
+    /// The output so far. A String rather than bytes: every piece appended is a String already, and
+    /// turning bytes into the String at the end had to validate them, a quarter of the render time.
+    private var output = ""
     private var stack: [TemplateValue] = []
 
     /// Renders template `index` of `templates` with `context` at the bottom of the context stack.
@@ -28,11 +30,11 @@ struct CompiledTemplateRenderer {
         guard let root = TemplateValue(context) else { throw UnsupportedValue() }
         var renderer = CompiledTemplateRenderer(templates: templates)
         // A page is mostly its body and sidebar, which come in as values; this saves the first few regrowths.
-        renderer.output.reserveCapacity(64 * 1024)
+        renderer.output.reserveCapacity(32 * 1024)
         renderer.stack.reserveCapacity(8)
         renderer.stack.append(root)
-        try renderer.render(templates[index].nodes, indentation: [])
-        return String(decoding: renderer.output, as: UTF8.self)
+        try renderer.render(templates[index].nodes, indentation: "")
+        return renderer.output
     }
 
     private init(templates: [CompiledTemplate]) {
@@ -40,35 +42,45 @@ struct CompiledTemplateRenderer {
     }
 
     /// Renders `nodes` as one swift-mustache template render, indenting as described above.
-    private mutating func render(_ nodes: [CompiledTemplate.Node], indentation: [UInt8]) throws {
+    private mutating func render(_ nodes: [CompiledTemplate.Node], indentation: String) throws {
         guard !indentation.isEmpty else {
             for node in nodes { try render(node, indentation: indentation) }
             return
         }
-        let templateStart = output.count
+        // Byte offsets into the output: the string is native UTF-8, so these are cheap to take and to turn into indices.
+        let templateStart = output.utf8.count
         for node in nodes {
-            let nodeStart = output.count
-            // swift-mustache compares the last Character with "\n": a "\r\n" before it is one Character.
-            let atLineStart =
-                nodeStart > templateStart && output[nodeStart - 1] == UInt8(ascii: "\n")
-                && !(nodeStart - 2 >= templateStart && output[nodeStart - 2] == UInt8(ascii: "\r"))
+            let nodeStart = output.utf8.count
+            let atLineStart = endsWithLineFeed(after: templateStart)
             try render(node, indentation: indentation)
-            if atLineStart, output.count > nodeStart { output.insert(contentsOf: indentation, at: nodeStart) }
+            if atLineStart, output.utf8.count > nodeStart {
+                // After a line feed, which always ends a Character, so the index is a Character boundary.
+                output.insert(contentsOf: indentation, at: output.utf8.index(output.utf8.startIndex, offsetBy: nodeStart))
+            }
         }
     }
 
-    private mutating func render(_ node: CompiledTemplate.Node, indentation: [UInt8]) throws {
+    /// Whether the output written since byte `start` ends with the Character "\n" (swift-mustache's
+    /// `string.last == "\n"`): a line feed, not preceded within it by a carriage return, as "\r\n" is one Character.
+    private func endsWithLineFeed(after start: Int) -> Bool {
+        let utf8 = output.utf8
+        let count = utf8.count
+        guard count > start, utf8[utf8.index(before: utf8.endIndex)] == UInt8(ascii: "\n") else { return false }
+        return count - 2 < start || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != UInt8(ascii: "\r")
+    }
+
+    private mutating func render(_ node: CompiledTemplate.Node, indentation: String) throws {
         switch node {
-        case .text(let bytes):
-            output.append(contentsOf: bytes)
+        case .text(let text):
+            output += text
         case .variable(let name, let escaped):
             guard let value = try lookUp(name) else { return }
             if case .text(let text) = value {
-                if escaped { appendEscaped(text) } else { append(text) }
+                if escaped { appendEscaped(text) } else { output += text }
             } else if escaped {
                 appendEscaped(value.printed)
             } else {
-                append(value.printed)
+                output += value.printed
             }
         case .section(let name, let inverted, let body):
             let value = try lookUp(name)
@@ -83,7 +95,7 @@ struct CompiledTemplateRenderer {
         }
     }
 
-    private mutating func renderSection(_ body: [CompiledTemplate.Node], over value: TemplateValue?, indentation: [UInt8]) throws {
+    private mutating func renderSection(_ body: [CompiledTemplate.Node], over value: TemplateValue?, indentation: String) throws {
         switch value {
         case .none, .flag(false):
             return
@@ -98,7 +110,7 @@ struct CompiledTemplateRenderer {
         }
     }
 
-    private mutating func renderInvertedSection(_ body: [CompiledTemplate.Node], over value: TemplateValue?, indentation: [UInt8]) throws {
+    private mutating func renderInvertedSection(_ body: [CompiledTemplate.Node], over value: TemplateValue?, indentation: String) throws {
         switch value {
         case .none, .flag(false):
             try render(body, indentation: indentation)
@@ -110,12 +122,12 @@ struct CompiledTemplateRenderer {
     }
 
     /// Renders `body` with `element` pushed on the context stack.
-    private mutating func renderPushing(_ element: Any, _ body: [CompiledTemplate.Node], indentation: [UInt8]) throws {
+    private mutating func renderPushing(_ element: Any, _ body: [CompiledTemplate.Node], indentation: String) throws {
         guard let value = TemplateValue(element) else { throw UnsupportedValue() }
         try renderPushing(value, body, indentation: indentation)
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, _ body: [CompiledTemplate.Node], indentation: [UInt8]) throws {
+    private mutating func renderPushing(_ value: TemplateValue, _ body: [CompiledTemplate.Node], indentation: String) throws {
         stack.append(value)
         defer { stack.removeLast() }
         try render(body, indentation: indentation)
@@ -146,41 +158,57 @@ struct CompiledTemplateRenderer {
         return value
     }
 
-    private mutating func append(_ text: String) {
-        output.append(contentsOf: text.utf8)
-    }
-
     /// Appends `text` HTML-escaped as swift-mustache escapes it: `&`, `<`, `>`, `"` and `'` when each
     /// is a Character of its own.
     ///
-    /// Byte by byte for speed; an escapable byte next to a non-ASCII byte might be part of a bigger
-    /// Character (a combining mark after it, a prepended mark before it), which swift-mustache leaves
-    /// as it is, so such text is escaped again Character by Character.
+    /// Found byte by byte for speed; an escapable byte next to a non-ASCII byte might be part of a
+    /// bigger Character (a combining mark after it, a prepended mark before it), which swift-mustache
+    /// leaves as it is, so such text is escaped Character by Character instead.
     private mutating func appendEscaped(_ text: String) {
         var text = text
-        let start = output.count
-        let needsCharacters = text.withUTF8 { bytes -> Bool in
-            var runStart = 0
-            for position in bytes.indices where HTMLEscaping.needsEscaping(bytes[position]) {
-                if (position > 0 && bytes[position - 1] >= 0x80) || (position + 1 < bytes.count && bytes[position + 1] >= 0x80) { return true }
-                if runStart != position { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position])) }
-                HTMLEscaping.entity(bytes[position]).withUTF8Buffer { output.append(contentsOf: $0) }
-                runStart = position + 1
+        // The byte offsets of the characters to escape; nil when one may be part of a bigger Character.
+        let offsets = text.withUTF8 { bytes -> [Int]? in
+            var offsets: [Int] = []
+            for offset in bytes.indices where HTMLEscaping.needsEscaping(bytes[offset]) {
+                if (offset > 0 && bytes[offset - 1] >= 0x80) || (offset + 1 < bytes.count && bytes[offset + 1] >= 0x80) { return nil }
+                offsets.append(offset)
             }
-            if runStart != bytes.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...])) }
-            return false
+            return offsets
         }
-        guard needsCharacters else { return }
-        output.removeSubrange(start...)
-        for character in text {
-            switch character {
-            case "&": append("&amp;")
-            case "<": append("&lt;")
-            case ">": append("&gt;")
-            case "\"": append("&quot;")
-            case "'": append("&#39;")
-            default: output.append(contentsOf: character.utf8)
+        guard let offsets else {
+            for character in text {
+                if character.isASCII, let ascii = character.asciiValue, HTMLEscaping.needsEscaping(ascii) {
+                    output += Self.entity(ascii)
+                } else {
+                    output.append(character)
+                }
             }
+            return
+        }
+        guard !offsets.isEmpty else {
+            output += text
+            return
+        }
+        // Each escaped byte is ASCII between ASCII bytes, so the runs between them are whole Characters.
+        let utf8 = text.utf8
+        var runStart = utf8.startIndex
+        for offset in offsets {
+            let position = utf8.index(utf8.startIndex, offsetBy: offset)
+            output += text[runStart..<position]
+            output += Self.entity(utf8[position])
+            runStart = utf8.index(after: position)
+        }
+        output += text[runStart...]
+    }
+
+    /// swift-mustache's entity for one of the five bytes it escapes (the same spellings as `HTMLEscaping`).
+    private static func entity(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
         }
     }
 }
