@@ -5,6 +5,9 @@ import Mustache
 /// Rendering looks fields up with `child(named:)` (a `switch`: no hashing, and no dictionaries
 /// to build for every page). Transforms and `{{.}}` see `templateDictionary`, the dictionary
 /// templates were given before, so a theme that counts, sorts or prints an object gets what it got.
+/// The compiled renderer takes every `TemplateObject` for an object with fields, as swift-mustache
+/// does for a `MustacheParent`; so a conforming type must not also be a `MustacheCustomRenderable`,
+/// `MustacheCustomRepresentation` or sequence, which swift-mustache would treat otherwise.
 public protocol TemplateObject: MustacheParent, MustacheTransformable, CustomStringConvertible {
     /// Every field name `child(named:)` knows.
     static var templateFields: [String] { get }
