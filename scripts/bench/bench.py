@@ -14,6 +14,10 @@ each run (docgen, hugo, cmark, docgen, hugo, cmark, ...):
   cmark    xargs -a files.txt cat | cmark-gfm --extension table ... --unsafe > /dev/null
            (run_peers.sh's cmark-one, one process over the concatenated corpus)
 
+Each cold build writes into a folder of its own, and nothing is deleted before every size's
+cold builds are done: this VM's ext4 has no journal, and there creating files right after a
+deletion of thousands of others costs seconds of kernel time (see measure_builds).
+
 Wall time is a monotonic clock around the process; peak memory is GNU time's %M (the
 largest single process). Then, per size: a no-op rebuild (docgen build with the cache,
 right after a warm build, nothing changed), output bytes per page and the search-index
@@ -250,24 +254,26 @@ def docgen_build_argv(args, corpus, out, cache):
 
 def measure_builds(args, corpus, original, work, size):
     """Alternates docgen, hugo and cmark run by run; returns the runs per tool and docgen's output sizes."""
-    outs = {tool: os.path.join(work, f"out-{size}", tool) for tool in TOOLS}
+    # Every run writes into a folder of its own, and nothing is deleted until all cold builds are
+    # done: on a file system without a journal (this benchmark's VM), ext4 skips inodes freed in the
+    # last minutes when it creates files, so a run right after a deletion of thousands of files pays
+    # seconds of kernel time that belong to no tool.
     os.makedirs(os.path.join(work, f"out-{size}"), exist_ok=True)
     logs = os.path.join(args.out_dir, "logs")
     runs = {tool: [] for tool in TOOLS}
     sizes = None
     for run in range(1, args.runs + 1):
+        outs = {tool: os.path.join(work, f"out-{size}", f"{tool}-cold-{run}") for tool in TOOLS}
         for tool in TOOLS:
             if tool == "docgen":
                 removed = clean_docgen_state(corpus, original)
                 if removed and run > 1:
                     log(f"  removed docgen state from the project folder: {', '.join(sorted(removed))}")
-                clean_output(outs[tool])
                 argv = docgen_build_argv(args, corpus, outs[tool], cache=False)
                 result = timed(argv, timeout=args.timeout, stdout_path=os.path.join(logs, f"docgen-{size}-cold-{run}.log"))
                 if sizes is None:
                     sizes = output_sizes(outs[tool], size_pages(corpus))
             elif tool == "hugo":
-                clean_output(outs[tool])
                 result = timed(["hugo", "--quiet", "-s", os.path.join(corpus, "hugo"), "-d", outs[tool]],
                                timeout=args.timeout)
             else:
@@ -275,7 +281,6 @@ def measure_builds(args, corpus, original, work, size):
             result["run"] = run
             runs[tool].append(result)
             log(f"  {size} pages run {run} {tool:6s} {result['wall_s']:8.3f} s {result['maxrss_kib'] / 1024:8.1f} MiB")
-    clean_output(outs["hugo"])  # only docgen's output is looked at again
     return runs, sizes
 
 
@@ -736,12 +741,21 @@ def main(argv=None):
                }}
     work = tempfile.mkdtemp(prefix="docgen-bench-", dir=args.work_dir)
     try:
+        # First every size's cold builds, then the rest (no-op builds, serve, Hugo's server), which
+        # delete files; see measure_builds.
+        corpora = {}
         for size in args.sizes:
             corpus, pages, input_bytes, original = make_corpus(args, size, work)
+            corpora[size] = (corpus, original)
             warm_page_cache(corpus)
             log(f"{size}: {pages} pages, {input_bytes / 1e6:.1f} MB in {corpus}")
             r = {"pages": pages, "input_bytes": input_bytes}
             r["builds"], r["output"] = measure_builds(args, corpus, original, work, size)
+            results["sizes"][str(size)] = r
+        for size in args.sizes:
+            corpus, original = corpora[size]
+            r = results["sizes"][str(size)]
+            warm_page_cache(corpus)
             r["noop_warm"], r["noop_runs"] = measure_noop(args, corpus, original, work, size)
             cold = med(r["builds"]["docgen"], "wall_s")
             if args.no_serve:
@@ -754,12 +768,8 @@ def main(argv=None):
                 r["hugo_incr"] = measure_hugo_incr(args, corpus, size)
             else:
                 r["hugo_incr"] = {"note": "skipped (--hugo-incr-timeout 0)", "median_ms": None, "edits_ms": []}
-            results["sizes"][str(size)] = r
             with open(os.path.join(args.out_dir, "results.partial.json"), "w") as f:
                 json.dump(results, f, indent=2, sort_keys=True)
-            if not args.keep:
-                shutil.rmtree(corpus, ignore_errors=True)
-                shutil.rmtree(os.path.join(work, f"out-{size}"), ignore_errors=True)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
