@@ -61,6 +61,12 @@ public enum FrontMatterParser {
 
     /// Reads the fields docgen knows; problems become diagnostics located in `file`.
     public static func parse(_ yaml: String, file: String, startLine: Int) -> (FrontMatter, [Diagnostic]) {
+        if let simple = SimpleFrontMatter.read(yaml) { return (simple, []) }
+        return parseWithYAML(yaml, file: file, startLine: startLine)
+    }
+
+    /// `parse` through Yams, for any front matter (and, in tests, to check `SimpleFrontMatter` against).
+    static func parseWithYAML(_ yaml: String, file: String, startLine: Int) -> (FrontMatter, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var frontMatter = FrontMatter()
         // A problem found at the end of the input is shown on the last YAML line, not on the closing fence.
