@@ -44,6 +44,7 @@ struct ContentInventory: Sendable {
             }
         }
         var claimed: [String: SourceFile] = [:]
+        var folderSlugs: [String: String] = [:]
         // Other files keep their names, so a page that would land on one would be replaced by it.
         let assetPaths = Dictionary(files.filter { !$0.isMarkdown }.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
         for file in files {
@@ -58,8 +59,15 @@ struct ContentInventory: Sendable {
                 continue
             }
             let folder = SitePath.directory(of: file.contentPath)
-            let isIndex = indexOfFolder[folder] == file
-            let folderSlug = folder.split(separator: "/").map { SitePath.slugComponent(String($0)) }.joined(separator: "/")
+            // Content paths are unique, so comparing them says whether this is the folder's index page.
+            let isIndex = indexOfFolder[folder]?.contentPath == file.contentPath
+            let folderSlug: String
+            if let known = folderSlugs[folder] {
+                folderSlug = known
+            } else {
+                folderSlug = folder.split(separator: "/").map { SitePath.slugComponent(String($0)) }.joined(separator: "/")
+                folderSlugs[folder] = folderSlug
+            }
             var name = String(file.contentPath.split(separator: "/").last ?? "")
             if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
             let fileName = isIndex ? "index.html" : SitePath.slugComponent(name) + ".html"

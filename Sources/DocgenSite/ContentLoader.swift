@@ -46,6 +46,7 @@ public struct ContentLoader: Sendable {
             throw DocgenError("cannot read the content folder \(display(contentURL)); check its permissions", id: "content.unreadable")
         }
         var files: [SourceFile] = []
+        let projectPath = projectURL.standardizedFileURL.path
         for case let url as URL in enumerator {
             let kind = FileKind(path: url.path, followingLinks: true)
             // Folders are walked by the enumerator itself, which does not follow symbolic links to folders (no loops).
@@ -75,19 +76,28 @@ public struct ContentLoader: Sendable {
                 files.append(file)
                 continue
             }
-            files.append(sourceFile(url, contentPath: contentPath))
+            files.append(sourceFile(url, contentPath: contentPath, standardizedPath: ownPath, projectPath: projectPath))
         }
         return files.sorted { $0.contentPath < $1.contentPath }
     }
 
-    private func sourceFile(_ url: URL, contentPath: String) -> SourceFile {
-        SourceFile(url: url, contentPath: contentPath, displayPath: display(url))
+    private func sourceFile(_ url: URL, contentPath: String, standardizedPath: String? = nil, projectPath: String? = nil) -> SourceFile {
+        SourceFile(
+            url: url, contentPath: contentPath,
+            displayPath: display(standardizedPath: standardizedPath ?? url.standardizedFileURL.path, projectPath: projectPath ?? projectURL.standardizedFileURL.path))
     }
 
     /// The path of `url` relative to the project folder, climbing with `..` when it is outside.
     func display(_ url: URL) -> String {
-        let projectParts = projectURL.standardizedFileURL.path.split(separator: "/")
-        let parts = url.standardizedFileURL.path.split(separator: "/")
+        display(standardizedPath: url.standardizedFileURL.path, projectPath: projectURL.standardizedFileURL.path)
+    }
+
+    /// `display` for a path already standardized, with the project folder's standardized path: listing
+    /// a big content folder standardized both again for every file.
+    private func display(standardizedPath path: String, projectPath: String) -> String {
+        if projectPath.count > 1, path.hasPrefix(projectPath + "/") { return String(path.dropFirst(projectPath.count + 1)) }
+        let projectParts = projectPath.split(separator: "/")
+        let parts = path.split(separator: "/")
         var common = 0
         while common < projectParts.count, common < parts.count, projectParts[common] == parts[common] { common += 1 }
         let ups = Array(repeating: "..", count: projectParts.count - common)

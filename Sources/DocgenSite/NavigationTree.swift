@@ -43,10 +43,16 @@ public struct NavigationTree: Sendable {
                     Node(title: page.title, weight: page.frontMatter.weight, pageIndex: index, folder: nil, children: []))
             }
         }
+        // Each folder's subfolders, found in one pass: looking them up among all folders for every
+        // folder took half a second at 10,000 pages, on one core.
+        var subfolders: [String: [String]] = [:]
+        for path in folders.keys where !path.isEmpty {
+            subfolders[SitePath.directory(of: path), default: []].append(path)
+        }
         func assemble(_ path: String) -> Node {
             var node = folders[path] ?? Node(title: path, weight: nil, pageIndex: nil, folder: path, children: [])
-            let subfolders = folders.keys.filter { !$0.isEmpty && $0 != path && SitePath.directory(of: $0) == path }
-            node.children = (leaves[path, default: []] + subfolders.map(assemble)).sorted(by: Self.precedes)
+            let children = leaves[path, default: []] + subfolders[path, default: []].filter { $0 != path }.map(assemble)
+            node.children = Self.sorted(children)
             return node
         }
         root = assemble("")
@@ -59,13 +65,15 @@ public struct NavigationTree: Sendable {
         readingOrder = order
     }
 
-    /// Weight first (entries without one last), then title, then folder path for a stable order.
-    static func precedes(_ lhs: Node, _ rhs: Node) -> Bool {
-        let left = lhs.weight ?? .max, right = rhs.weight ?? .max
-        if left != right { return left < right }
-        let leftTitle = lhs.title.lowercased(), rightTitle = rhs.title.lowercased()
-        if leftTitle != rightTitle { return leftTitle < rightTitle }
-        return (lhs.folder ?? "") < (rhs.folder ?? "")
+    /// `nodes` by weight (entries without one last), then title, then folder path for a stable order;
+    /// each title is lowercased once rather than in every comparison.
+    static func sorted(_ nodes: [Node]) -> [Node] {
+        let keyed = nodes.map { (node: $0, weight: $0.weight ?? .max, title: $0.title.lowercased()) }
+        return keyed.sorted { lhs, rhs in
+            if lhs.weight != rhs.weight { return lhs.weight < rhs.weight }
+            if lhs.title != rhs.title { return lhs.title < rhs.title }
+            return (lhs.node.folder ?? "") < (rhs.node.folder ?? "")
+        }.map(\.node)
     }
 
     /// The chain of folder nodes from the root down to (and including) the folder at `path`.

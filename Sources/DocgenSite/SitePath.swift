@@ -100,6 +100,11 @@ public enum SitePath {
 
     /// A URL-safe version of one path component: lowercase, spaces and unsafe characters turned into `-`.
     public static func slugComponent(_ component: String) -> String {
+        component.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlugComponent(component) : characterSlugComponent(component)
+    }
+
+    /// `slugComponent` Character by Character, for any text.
+    static func characterSlugComponent(_ component: String) -> String {
         var slug = ""
         var lastWasDash = false
         for character in component.lowercased() {
@@ -114,6 +119,26 @@ public enum SitePath {
         while slug.hasSuffix("-") { slug.removeLast() }
         while slug.hasPrefix("-") { slug.removeFirst() }
         return slug.isEmpty ? "page" : slug
+    }
+
+    /// `slugComponent` for ASCII text, byte by byte: for ASCII, `isLetter` and `isNumber` are exactly
+    /// A-Z, a-z and 0-9. Naming every page of a big site by Characters was a visible part of listing it.
+    static func asciiSlugComponent(_ component: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(component.utf8.count)
+        for var byte in component.utf8 {
+            if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") { byte += 0x20 }
+            let kept = (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            if kept {
+                slug.append(byte)
+            } else if slug.last != UInt8(ascii: "-") {
+                slug.append(UInt8(ascii: "-"))
+            }
+        }
+        while slug.last == UInt8(ascii: "-") { slug.removeLast() }
+        let start = slug.firstIndex { $0 != UInt8(ascii: "-") } ?? slug.endIndex
+        return start == slug.endIndex ? "page" : String(decoding: slug[start...], as: UTF8.self)
     }
 
     /// Decodes `%XX` escapes in a link's path; invalid escapes are left as written.

@@ -49,5 +49,15 @@ struct SitePathTests {
     func slug(name: String, expected: String) {
         #expect(SitePath.slugComponent(name) == expected)
     }
+
+    @Test("ASCII names are slugged on bytes as by Characters", arguments: [1, 2, 3])
+    func slugBytesMatchCharacters(seed: UInt64) {
+        var random = JobScriptPropertyTests.SeededRandom(seed: seed)
+        let pieces = ["a", "Z", "9", "-", "--", ".", "_", " ", "\t", "\r\n", "&", "?", "/", "Job", "x.md", "~", "\u{7F}", "\u{0}"]
+        for _ in 0..<3000 {
+            let name = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(SitePath.asciiSlugComponent(name) == SitePath.characterSlugComponent(name), "\(name.debugDescription)")
+        }
+    }
 }
 
