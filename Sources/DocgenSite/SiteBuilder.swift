@@ -204,6 +204,8 @@ public struct SiteBuilder: Sendable {
             files: try themeFiles(themeOverride))
         let anchorsDigest = memo == nil ? "" : InputDigest.of(
             pages.map { "\($0.source.contentPath)\t\($0.anchors.sorted().joined(separator: " "))" } + drafts.sorted())
+        // A build without an earlier index to lend works the index out while the pages are written.
+        let searchTask = writer != nil && previous?.search == nil ? SearchIndexTask(pages: finalBodies.compactMap { $0?.search }) : nil
         let failures = await Array(pages.indices).threadedMap(width: loadWidth) { index -> Result<[Diagnostic], DocgenError> in
             let page = finalPages[index]
             let linkDiagnostics: [Diagnostic]
@@ -270,7 +272,7 @@ public struct SiteBuilder: Sendable {
                         searchScript = stale.script
                         deferredSearch = finalBodies.compactMap { $0?.search }
                     } else {
-                        searchScript = try SearchIndexBuilder(pages: finalBodies.compactMap { $0?.search }).script()
+                        searchScript = try searchTask?.script() ?? SearchIndexBuilder(pages: finalBodies.compactMap { $0?.search }).script()
                     }
                     try writer.write(searchScript, to: SearchIndexBuilder.fileName)
                     tracer.mark("search index")
