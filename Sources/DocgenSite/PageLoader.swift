@@ -49,6 +49,8 @@ struct PageLoader: Sendable {
         fileprivate var links: [LinkReference] = []
         /// The fenced code blocks, with their info-string problems, in page order.
         var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
+        /// Each block's `PageVerifier.kind(of:)`, decided once (it can scan the whole block).
+        lazy var kinds: [PageVerifier.Kind] = snippets.map { PageVerifier.kind(of: $0.snippet) }
     }
 
     /// Reads, parses and checks one page.
@@ -122,7 +124,7 @@ struct PageLoader: Sendable {
         var root = MarkdownNode(.document)
         swap(&root, &prepared.root)
         var diagnostics = prepared.diagnostics
-        let verification = verifier.verify(prepared.snippets)
+        let verification = verifier.verify(prepared.snippets, kinds: prepared.kinds)
         diagnostics += verification.diagnostics
         if !verification.templates.isEmpty {
             root.rewrite { node in

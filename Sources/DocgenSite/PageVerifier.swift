@@ -65,17 +65,19 @@ struct PageVerifier {
 
     /// The job scripts `verify` will lint, bash syntax included, so a group of pages can have them
     /// checked ahead in one batch (`SlurmLinter.prefetchBashSyntax`); blocks the cache passed are left out.
-    func bashSyntaxCandidates(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])]) -> [String] {
+    func bashSyntaxCandidates(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])], kinds: [Kind]) -> [String] {
         guard environment.mode != .off else { return [] }
-        return snippets.compactMap { snippet, infoErrors in
-            guard infoErrors.isEmpty, Self.kind(of: snippet) == .sbatch else { return nil }
+        return zip(snippets, kinds).compactMap { entry, kind in
+            let (snippet, infoErrors) = entry
+            guard infoErrors.isEmpty, kind == .sbatch else { return nil }
             let key = environment.cache.key(
                 [SiteBuilder.version, "sbatch", snippet.info.value("cluster") ?? "", environment.catalogs.digest, snippet.code])
             return environment.cache.passed(key) ? nil : snippet.code
         }
     }
 
-    func verify(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])]) -> Outcome {
+    /// Verifies a page's blocks; `kinds` are their `kind(of:)`, when the caller has them already.
+    func verify(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])], kinds known: [Kind]? = nil) -> Outcome {
         var outcome = Outcome()
         guard environment.mode != .off else { return outcome }
         let sessions = Sessions()
@@ -85,7 +87,7 @@ struct PageVerifier {
         var transcriptKeys: [Int: (host: String, key: String, transcript: Transcript)] = [:]
         var history: [String: [String]] = [:]
         // Deciding a kind can scan the whole block, so each block's kind is decided once.
-        let kinds = snippets.map { Self.kind(of: $0.snippet) }
+        let kinds = known ?? snippets.map { Self.kind(of: $0.snippet) }
         for (index, entry) in snippets.enumerated() where entry.infoErrors.isEmpty && kinds[index] == .transcript {
             let transcript = Transcript.parse(entry.snippet.code)
             outcome.transcripts[entry.snippet.code] = transcript

@@ -131,7 +131,11 @@ public struct SiteBuilder: Sendable {
                 }
                 prepared.append((inventoryIndex, stamp, pageLoader.prepare(entry.file, outputPath: entry.outputPath, isIndex: entry.isIndex)))
             }
-            let prefetch = SlurmLinter.prefetchBashSyntax(of: prepared.flatMap { pageLoader.verifier.bashSyntaxCandidates($0.page.snippets) })
+            var candidates: [String] = []
+            for position in prepared.indices {
+                candidates += pageLoader.verifier.bashSyntaxCandidates(prepared[position].page.snippets, kinds: prepared[position].page.kinds)
+            }
+            let prefetch = SlurmLinter.prefetchBashSyntax(of: candidates)
             defer { prefetch.forget() }
             for position in prepared.indices {
                 let (inventoryIndex, stamp) = (prepared[position].index, prepared[position].stamp)

@@ -1,4 +1,4 @@
-import DocgenMarkdown
+@testable import DocgenMarkdown
 import Testing
 
 @Suite("GitHub-compatible heading ids")
@@ -30,5 +30,15 @@ struct HeadingSluggerTests {
         var ids: [String] = []
         root.forEach { if case .heading(_, let id) = $0.kind { ids.append(id) } }
         #expect(ids == ["notes", "notes-1", "notes-2"])
+    }
+
+    @Test("ASCII headings are slugged on bytes as by Characters", arguments: [1, 2, 3])
+    func bytesMatchCharacters(seed: UInt64) {
+        var random = JobScriptPropertyTests.SeededRandom(seed: seed)
+        let pieces = ["a", "Q", "7", " ", "-", "_", ".", "&", "?", "\t", "\r\n", "(x)", "C++", "`code`", "~", "\u{7F}"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(HeadingSlugger.asciiSlug(text) == HeadingSlugger.characterSlug(text), "\(text.debugDescription)")
+        }
     }
 }
