@@ -27,9 +27,9 @@ struct PageEditBuilder {
                 return nil
             }
             var result = snapshot.pageLoader.load(slot.entry.file, outputPath: slot.entry.outputPath, isIndex: slot.entry.isIndex)
-            guard let tree = result.takeTree(), let page = result.page else { return nil }
+            guard case let (root, transcripts)? = result.takeTree(), let page = result.page else { return nil }
             result.body = snapshot.bodyRenderer.render(
-                tree.root, page: page, links: result.links, inventoryIndex: slot.inventoryIndex, transcripts: tree.transcripts)
+                consume root, page: page, links: result.links, inventoryIndex: slot.inventoryIndex, transcripts: transcripts)
             // Stored either way: a full build that follows takes the page from here instead of loading it again.
             let entry = memo.store(contentPath, stamp: stamp, context: snapshot.memoContext, result: result)
             guard page.title == old.title, page.frontMatter == old.frontMatter, page.anchors == old.anchors,

@@ -142,8 +142,9 @@ public struct SiteBuilder: Sendable {
                 let entry = inventory.pages[inventoryIndex]
                 var result = pageLoader.finish(&prepared[position].page)
                 // Taken out of the result, the tree is held only here and is rendered without being copied.
-                if let tree = result.takeTree(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
-                    result.body = bodyRenderer.render(tree.root, page: page, links: result.links, inventoryIndex: inventoryIndex, transcripts: tree.transcripts)
+                if case let (root, transcripts)? = result.takeTree(), let bodyRenderer, let page = result.page, includeDrafts || !page.frontMatter.draft {
+                    // `consume`: a copy still held here would make every in-place pass on the tree copy it.
+                    result.body = bodyRenderer.render(consume root, page: page, links: result.links, inventoryIndex: inventoryIndex, transcripts: transcripts)
                 }
                 if let memo, let stamp {
                     done[inventoryIndex] = (result, memo.store(entry.file.contentPath, stamp: stamp, context: memoContext, result: result).version)
