@@ -72,17 +72,10 @@ enum BashSyntaxBatch {
         // (privileged mode, a patched build) must not pass scripts it never parsed.
         let names = scripts.indices.map { "docgen_syntax_\($0)" }.joined(separator: " ")
         let arguments: [String] = [bash, "--noprofile", "--norc", "-c", "declare -F \(names) >/dev/null"]
-        var argv = arguments.map { strdup($0) } + [nil]
-        var envp = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var child: pid_t = 0
-        let spawned = posix_spawn(&child, bash, &actions, nil, &argv, &envp)
+        let spawned = ProcessSpawner.spawn(bash, arguments: arguments, environment: environment, actions: &actions)
         close(errors[1])
         defer { close(errors[0]) }
-        guard spawned == 0 else { return false }
+        guard let child = spawned else { return false }
 
         // Read stderr to its end (bash closes it when it exits); any byte at all means "not all valid".
         let deadline = Date().addingTimeInterval(timeout)

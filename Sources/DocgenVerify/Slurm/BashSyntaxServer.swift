@@ -58,17 +58,10 @@ final class BashSyntaxServer: @unchecked Sendable {
         let nonce = (0..<4).map { _ in String(UInt32.random(in: 0...UInt32.max), radix: 16) }.joined(separator: "-")
         let arguments = [bash, "--noprofile", "--norc", "-c", Self.driver]
         let environment = ["PATH=/usr/bin:/bin", "LC_ALL=C", "DOCGEN_NONCE=docgen-\(nonce)"]
-        var argv = arguments.map { strdup($0) } + [nil]
-        var envp = environment.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, bash, &actions, nil, &argv, &envp)
+        let spawned = ProcessSpawner.spawn(bash, arguments: arguments, environment: environment, actions: &actions)
         close(toChild[0])
         close(fromChild[1])
-        guard status == 0 else {
+        guard let child = spawned else {
             close(toChild[1]); close(fromChild[0])
             return nil
         }
