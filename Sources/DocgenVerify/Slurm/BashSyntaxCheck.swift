@@ -49,7 +49,9 @@ enum BashSyntaxCheck {
         return remembered
     }
 
-    /// Drops what `prefetch` remembered and no `check` has taken.
+    /// Drops what `prefetch` remembered and no `check` has taken. Passes are counted per text, not per
+    /// group: when two groups on two threads hold the same script, one group's `forget` can drop the
+    /// other's pass, which only sends that script's check to the server.
     static func forget(_ scripts: [String]) {
         guard !scripts.isEmpty else { return }
         knownValid.withLock { known in
