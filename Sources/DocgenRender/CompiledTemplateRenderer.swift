@@ -159,7 +159,7 @@ struct CompiledTemplateRenderer {
     }
 
     /// Appends `text` HTML-escaped as swift-mustache escapes it: `&`, `<`, `>`, `"` and `'` when each
-    /// is a Character of its own.
+    /// is a Character of its own, with the entities `HTMLEscaping` writes (swift-mustache's spellings).
     ///
     /// Found byte by byte for speed; an escapable byte next to a non-ASCII byte might be part of a
     /// bigger Character (a combining mark after it, a prepended mark before it), which swift-mustache
@@ -178,7 +178,7 @@ struct CompiledTemplateRenderer {
         guard let offsets else {
             for character in text {
                 if character.isASCII, let ascii = character.asciiValue, HTMLEscaping.needsEscaping(ascii) {
-                    output += Self.entity(ascii)
+                    output += HTMLEscaping.entity(ascii).description
                 } else {
                     output.append(character)
                 }
@@ -195,20 +195,9 @@ struct CompiledTemplateRenderer {
         for offset in offsets {
             let position = utf8.index(utf8.startIndex, offsetBy: offset)
             output += text[runStart..<position]
-            output += Self.entity(utf8[position])
+            output += HTMLEscaping.entity(utf8[position]).description
             runStart = utf8.index(after: position)
         }
         output += text[runStart...]
-    }
-
-    /// swift-mustache's entity for one of the five bytes it escapes (the same spellings as `HTMLEscaping`).
-    private static func entity(_ byte: UInt8) -> String {
-        switch byte {
-        case UInt8(ascii: "&"): "&amp;"
-        case UInt8(ascii: "<"): "&lt;"
-        case UInt8(ascii: ">"): "&gt;"
-        case UInt8(ascii: "\""): "&quot;"
-        default: "&#39;"
-        }
     }
 }

@@ -76,8 +76,8 @@ struct PageVerifier {
         }
     }
 
-    /// Verifies a page's blocks; `kinds` are their `kind(of:)`, when the caller has them already.
-    func verify(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])], kinds known: [Kind]? = nil) -> Outcome {
+    /// Verifies a page's blocks; `kinds` are their `kind(of:)`, decided once by the caller (deciding can scan a whole block).
+    func verify(_ snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])], kinds: [Kind]) -> Outcome {
         var outcome = Outcome()
         guard environment.mode != .off else { return outcome }
         let sessions = Sessions()
@@ -86,8 +86,6 @@ struct PageVerifier {
         // The parsed transcript is kept so the block is not parsed a second time when it is verified.
         var transcriptKeys: [Int: (host: String, key: String, transcript: Transcript)] = [:]
         var history: [String: [String]] = [:]
-        // Deciding a kind can scan the whole block, so each block's kind is decided once.
-        let kinds = known ?? snippets.map { Self.kind(of: $0.snippet) }
         for (index, entry) in snippets.enumerated() where entry.infoErrors.isEmpty && kinds[index] == .transcript {
             let transcript = Transcript.parse(entry.snippet.code)
             outcome.transcripts[entry.snippet.code] = transcript
