@@ -1,6 +1,6 @@
 # docgen: build the guide's site, run the tests. Works as root on a fresh Debian machine.
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config bubblewrap
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config bubblewrap
 TEST_APT_PACKAGES := chromium chromium-driver python3-selenium python3-pip python3-html5lib bubblewrap nginx-light wrk
 
 .PHONY: site test deps test-deps build release clean bench fuzz
@@ -15,9 +15,10 @@ test: deps test-deps
 	$(SWIFT) test --skip-build
 
 deps:
-	@if ! pkg-config --exists libcmark-gfm 2>/dev/null || [ ! -f /usr/include/cmark-gfm-core-extensions.h ] || ! command -v bwrap >/dev/null; then \
-		echo "installing $(APT_PACKAGES)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
 test-deps:
