@@ -63,27 +63,60 @@ struct LinkResolver: Sendable {
             assets: assets, drafts: [])
     }
 
-    /// The destinations of `links` rewritten to generated pages' URLs (problems are left for `problems`).
-    func rewrites(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [String: String] {
+    /// The destinations of `links` rewritten to generated pages' URLs (problems are left for
+    /// `problems`), and per link what it points at, for `problems` to start from.
+    func rewrites(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> (rewrites: [String: String], targets: [LinkTarget]) {
         var rewrites: [String: String] = [:]
+        var targets: [LinkTarget] = []
+        targets.reserveCapacity(links.count)
         let directory = SitePath.directory(of: contentPath)
         for link in links {
-            if case .rewrite(let destination) = resolve(link, from: pageIndex, directory: directory) { rewrites[link.destination] = destination }
+            var target = LinkTarget.unsettled
+            if case .rewrite(let destination) = resolve(link, from: pageIndex, directory: directory, target: &target) { rewrites[link.destination] = destination }
+            targets.append(target)
         }
-        return rewrites
+        return (rewrites, targets)
     }
 
     /// The problems of the links of `pages[pageIndex]`, checked once every page is loaded; the
     /// rewritten URLs are not worked out again (the body has them from `rewrites`).
-    func problems(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> [Diagnostic] {
+    ///
+    /// `targets` are what `rewrites` found against the inventory, and `pageOfInventory` maps an
+    /// inventory index to this resolver's page (nil: a draft or a page that did not load). A link to
+    /// a page that was loaded only needs its anchor checked; every other link is resolved again,
+    /// so the diagnostics are exactly those of resolving from scratch.
+    func problems(
+        _ links: [LinkReference], ofPage pageIndex: Int, contentPath: String,
+        targets: [LinkTarget]? = nil, pageOfInventory: [Int?] = []
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let directory = SitePath.directory(of: contentPath)
-        for link in links {
-            if case .problem(let diagnostic) = resolve(link, from: pageIndex, directory: directory, rewriting: false) {
-                diagnostics.append(diagnostic)
+        let targets = targets.flatMap { $0.count == links.count ? $0 : nil }
+        for (position, link) in links.enumerated() {
+            let outcome: Outcome?
+            switch targets?[position] ?? .unsettled {
+            case .settled:
+                outcome = nil
+            case .ownAnchor(let fragment):
+                outcome = checkAnchor(fragment, inPage: pageIndex, link: link)
+            case .page(let inventoryIndex, let fragment):
+                if let page = pageOfInventory.indices.contains(inventoryIndex) ? pageOfInventory[inventoryIndex] : nil {
+                    outcome = fragment.flatMap { checkAnchor($0, inPage: page, link: link) }
+                } else {
+                    outcome = resolveAgain(link, from: pageIndex, directory: directory)
+                }
+            case .unsettled:
+                outcome = resolveAgain(link, from: pageIndex, directory: directory)
             }
+            if case .problem(let diagnostic)? = outcome { diagnostics.append(diagnostic) }
         }
         return diagnostics
+    }
+
+    /// `resolve` for the check, which needs no rewritten URL and no target.
+    private func resolveAgain(_ link: LinkReference, from pageIndex: Int, directory: String) -> Outcome {
+        var ignored = LinkTarget.unsettled
+        return resolve(link, from: pageIndex, directory: directory, rewriting: false, target: &ignored)
     }
 
     private enum Outcome {
@@ -92,8 +125,9 @@ struct LinkResolver: Sendable {
         case problem(Diagnostic)
     }
 
-    /// `directory` is the folder of the page's content path.
-    private func resolve(_ link: LinkReference, from pageIndex: Int, directory: String, rewriting: Bool = true) -> Outcome {
+    /// `directory` is the folder of the page's content path; `target` is set to what the link points
+    /// at when that is all a later check needs (it stays `.unsettled` otherwise).
+    private func resolve(_ link: LinkReference, from pageIndex: Int, directory: String, rewriting: Bool = true, target found: inout LinkTarget) -> Outcome {
         let destination = link.destination
         let kind = link.isImage ? "image" : "link"
         // Byte searches give the same answers as Character ones on ASCII text, which nearly every
@@ -113,7 +147,10 @@ struct LinkResolver: Sendable {
                     : "remove the script from the link and use an https:// URL or a relative path")))
         }
         let isExternal = startsPrintable ? scheme != nil || destination.hasPrefix("//") : URLSafety.isExternal(destination)
-        if destination.isEmpty || isExternal { return .keep }
+        if destination.isEmpty || isExternal {
+            found = .settled
+            return .keep
+        }
         var pathPart = Substring(destination)
         var fragment: String?
         if let hash = isASCII ? pathPart.utf8.firstIndex(of: UInt8(ascii: "#")) : pathPart.firstIndex(of: "#") {
@@ -126,7 +163,11 @@ struct LinkResolver: Sendable {
         let path = SitePath.percentDecoded(String(pathPart))
 
         if path.isEmpty {
-            guard let fragment else { return .keep }
+            guard let fragment else {
+                found = .settled
+                return .keep
+            }
+            found = .ownAnchor(fragment)
             return checkAnchor(fragment, inPage: pageIndex, link: link) ?? .keep
         }
         let base = path.hasPrefix("/") ? "" : directory
@@ -150,11 +191,13 @@ struct LinkResolver: Sendable {
             guard let page = indexByFolder[target] else { return brokenLink(link, target: target, kind: kind) }
             targetPage = page
         } else if assets.contains(target) {
+            found = .settled
             return .keep
         } else {
             return brokenLink(link, target: target, kind: kind)
         }
         guard let targetPage else { return .keep }
+        found = .page(inventoryIndex: targetPage, fragment: fragment)
         if let fragment, let problem = checkAnchor(fragment, inPage: targetPage, link: link) {
             return problem
         }

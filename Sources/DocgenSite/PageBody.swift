@@ -7,4 +7,6 @@ struct PageBody: Sendable {
     var printHTML: String?
     /// What the search index keeps of the page.
     var search: SearchPage
+    /// Per link of the page, what it pointed at in the content inventory (see `LinkResolver.problems`).
+    var linkTargets: [LinkTarget] = []
 }

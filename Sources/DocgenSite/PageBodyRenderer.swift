@@ -20,13 +20,13 @@ struct PageBodyRenderer: Sendable {
     func render(
         _ root: consuming MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int, transcripts: [String: Transcript] = [:]
     ) -> PageBody {
-        let rewrites = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
+        let (rewrites, linkTargets) = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
         if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &root) }
         guard let printTargets else {
             var codeBlocks = CodeBlockMemo(transcripts: transcripts, remembersHTML: false)
             return PageBody(
                 html: renderer.render(root, codeBlocks: &codeBlocks), printHTML: nil,
-                search: SearchPage(title: page.title, path: page.outputPath, root: root))
+                search: SearchPage(title: page.title, path: page.outputPath, root: root), linkTargets: linkTargets)
         }
         // The print version has the same code blocks: highlight each once for both.
         var codeBlocks = CodeBlockMemo(transcripts: transcripts)
@@ -34,6 +34,6 @@ struct PageBodyRenderer: Sendable {
             PrintPageBuilder.printTree(root, outputPath: page.outputPath, pages: printTargets), codeBlocks: &codeBlocks)
         return PageBody(
             html: renderer.render(root, codeBlocks: &codeBlocks), printHTML: printHTML,
-            search: SearchPage(title: page.title, path: page.outputPath, root: root))
+            search: SearchPage(title: page.title, path: page.outputPath, root: root), linkTargets: linkTargets)
     }
 }

@@ -164,6 +164,7 @@ public struct SiteBuilder: Sendable {
         var blocks: [BlockReport] = []
         var edits: [SourceEdit] = []
         var slots: [String: SiteSnapshot.Slot] = [:]
+        var pageOfInventory = [Int?](repeating: nil, count: loaded.count)
         for (inventoryIndex, (result, version)) in loaded.enumerated() {
             diagnostics.emit(contentsOf: result.diagnostics)
             blocks += result.reports
@@ -177,6 +178,7 @@ public struct SiteBuilder: Sendable {
                 let entry = inventory.pages[inventoryIndex]
                 slots[entry.file.url.standardizedFileURL.path] = SiteSnapshot.Slot(entry: entry, inventoryIndex: inventoryIndex, pageIndex: pages.count)
             }
+            pageOfInventory[inventoryIndex] = pages.count
             pages.append(page)
             versions.append(version)
             pageLinks.append(result.links)
@@ -200,7 +202,7 @@ public struct SiteBuilder: Sendable {
 
         tracer.mark("navigation+links setup")
         let writer: OutputWriter? = options.writeOutput ? try OutputWriter(destination: outputURL) : nil
-        let finalPages = pages, finalLinks = pageLinks, finalBodies = bodies, finalVersions = versions
+        let finalPages = pages, finalLinks = pageLinks, finalBodies = bodies, finalVersions = versions, finalPageOfInventory = pageOfInventory
         // What the previous build can lend this one: pages whose version and surroundings match.
         let previous = memo?.written
         let navigationDigest = memo == nil ? "" : InputDigest.of(
@@ -217,7 +219,9 @@ public struct SiteBuilder: Sendable {
             if let known = previous?.links[page.source.contentPath], known.version == finalVersions[index], known.anchors == anchorsDigest {
                 linkDiagnostics = known.diagnostics
             } else {
-                linkDiagnostics = resolver.problems(finalLinks[index], ofPage: index, contentPath: page.source.contentPath)
+                linkDiagnostics = resolver.problems(
+                    finalLinks[index], ofPage: index, contentPath: page.source.contentPath,
+                    targets: finalBodies[index]?.linkTargets, pageOfInventory: finalPageOfInventory)
             }
             // `check` writes nothing, and templates were parsed when the theme loaded, so rendering
             // could find no further problem: it is skipped.
