@@ -327,9 +327,11 @@ public struct SiteBuilder: Sendable {
                 written = outputURL
             }
         }
+        let pageCount = pages.count
+        BackgroundRelease.release((consume loaded, consume pages, consume pageLinks, consume bodies, finalPages, finalLinks, finalBodies, site, resolver, navigation))
         let seconds = (ContinuousClock.now - clock).inSeconds
         return BuildResult(
-            diagnostics: diagnostics.diagnostics, pageCount: pages.count, outputURL: written, duration: seconds,
+            diagnostics: diagnostics.diagnostics, pageCount: pageCount, outputURL: written, duration: seconds,
             blocks: blocks, edits: edits, followUp: followUp)
     }
 
