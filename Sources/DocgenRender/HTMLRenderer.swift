@@ -46,19 +46,21 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderChildren(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
-        var index = 0
-        let children = node.children
-        while index < children.count {
-            // Consecutive code blocks with a `tab=` attribute form one set of tabs.
-            var end = index
-            while end < children.count, Self.tabLabel(children[end]) != nil { end += 1 }
-            if end - index >= 2 {
-                renderTabs(Array(children[index..<end]), into: &output, state: &state)
-                index = end
-                continue
+        // Through the buffer, each child is borrowed where indexing the array copied it.
+        node.children.withUnsafeBufferPointer { children in
+            var index = 0
+            while index < children.count {
+                // Consecutive code blocks with a `tab=` attribute form one set of tabs.
+                var end = index
+                while end < children.count, Self.tabLabel(children[end]) != nil { end += 1 }
+                if end - index >= 2 {
+                    renderTabs(Array(children[index..<end]), into: &output, state: &state)
+                    index = end
+                    continue
+                }
+                render(children[index], into: &output, state: &state, tight: tight)
+                index += 1
             }
-            render(children[index], into: &output, state: &state, tight: tight)
-            index += 1
         }
     }
 

@@ -18,12 +18,22 @@ enum HeadingOutlineCheck {
             previousLevel = heading.level
         }
         // Only top-level blocks decide emptiness: a heading followed by one of the same or a higher level has no content.
-        let blocks = root.children.filter { if case .footnoteDefinition = $0.kind { false } else { true } }
-        for (index, block) in blocks.enumerated() {
-            guard case .heading(let level, let id) = block.kind else { continue }
-            let next = index + 1 < blocks.count ? blocks[index + 1] : nil
+        // The levels of the top-level blocks (0 for a block that is not a heading), footnotes left
+        // out; filtering copies of the nodes themselves was most of this check's time.
+        var levels: [(level: Int, id: String)] = []
+        levels.reserveCapacity(root.children.count)
+        for index in root.children.indices {
+            switch root.children[index].kind {
+            case .footnoteDefinition: continue
+            case .heading(let level, let id): levels.append((level, id))
+            default: levels.append((0, ""))
+            }
+        }
+        for (index, block) in levels.enumerated() where block.level > 0 {
+            let (level, id) = block
+            let next = index + 1 < levels.count ? levels[index + 1] : nil
             var isEmpty = next == nil
-            if let next, case .heading(let nextLevel, _) = next.kind, nextLevel <= level { isEmpty = true }
+            if let next, next.level > 0, next.level <= level { isEmpty = true }
             if isEmpty, let heading = headings.first(where: { $0.id == id }) {
                 diagnostics.append(.warning(
                     "heading.empty-section", "section '\(heading.title)' has no content", at: heading.location,

@@ -72,4 +72,12 @@ struct MarkdownRenderingTests {
     func tagFilter(input: String, expected: String) {
         #expect(TagFilter.filter(input) == expected)
     }
+
+    /// Every pass over a page copies nodes; a big payload stored inline in `Kind` (a job template's
+    /// five strings were) makes every node of every page that much bigger.
+    @Test("a Markdown node stays small to copy")
+    func nodeSize() {
+        #expect(MemoryLayout<MarkdownNode.Kind>.size <= 40, "\(MemoryLayout<MarkdownNode.Kind>.size)")
+        #expect(MemoryLayout<MarkdownNode>.stride <= 96, "\(MemoryLayout<MarkdownNode>.stride)")
+    }
 }
