@@ -35,7 +35,9 @@ public enum CmarkParser {
     /// deeper than `maximumDepth` and was flattened (nil when none was).
     public static func parseLimitingDepth(_ text: String, lineOffset: Int = 0) -> (root: MarkdownNode, flattenedLine: Int?) {
         _ = extensionsRegistered
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8
+        // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already, and validating it again
+        // was time spent holding the lock every parse waits for.
+        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         nonisolated(unsafe) var root: OpaquePointer?
         parseLock.withLock { _ in
             guard let parser = cmark_parser_new(options) else { return }

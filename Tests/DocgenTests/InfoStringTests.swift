@@ -1,5 +1,5 @@
 import DocgenCore
-import DocgenVerify
+@testable import DocgenVerify
 import Testing
 
 @Suite("Code block info strings")
@@ -47,5 +47,21 @@ struct InfoStringTests {
     func columns() {
         let snippet = CodeSnippet(info: InfoString("bash {cluster=saga verfy=sbatch}"), code: "", infoLocation: SourceLocation(file: "p.md", line: 1, column: 4), firstCodeLine: 2)
         #expect(InfoStringValidator().verify(snippet).first?.location.column == 4 + 19)
+    }
+
+    @Test("plain ASCII info strings read on bytes as they read by Characters", arguments: [
+        "bash", "Console", "  bash  ", "bash some free text", "", "   ", "\tpython\t", "c++", "x\u{0B}y", "x\u{0C}y",
+        "bash{verify=sbatch}", "bash {verify=sbatch}", "bash\r", "bash\r\n", "shell-session", "BASH Script",
+        "bash é", "é", "bash\u{00A0}x", "bash \u{301}x", "py\u{85}x", "text {", "{verify=none}",
+    ])
+    func plainFastPath(info: String) {
+        let characterwise = InfoString(readingCharactersOf: info)
+        #expect(InfoString(info) == characterwise)
+        // The fast path takes no string with braces, carriage returns or non-ASCII characters.
+        if info.contains("{") || info.utf8.contains(0x0D) || !info.utf8.allSatisfy({ $0 < 0x80 }) {
+            #expect(InfoString.plainLanguage(info) == nil)
+        } else {
+            #expect(InfoString.plainLanguage(info) == characterwise.language)
+        }
     }
 }
