@@ -34,63 +34,104 @@ public enum SitePath {
     /// keeps the Character rules there.
     static func resolveASCII(_ relative: String, from directory: String) -> String? {
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
-        // One buffer and the start of each component in it, so ".." cuts the last one off; the
-        // folder's components are taken as they are, empty ones dropped, as `split` and `joined` do.
-        var result: [UInt8] = []
-        result.reserveCapacity(directory.utf8.count + relative.utf8.count + 1)
-        var starts: [Int] = []
-        func push(_ component: Substring.UTF8View) {
-            if !starts.isEmpty { result.append(slash) }
-            starts.append(result.count)
-            result.append(contentsOf: component)
-        }
-        /// Calls `body` on each non-empty component of `text`; false from `body` stops the walk.
-        func forEachComponent(of text: String, _ body: (Substring.UTF8View) -> Bool) -> Bool {
-            let bytes = text.utf8
-            var start = bytes.startIndex
-            while start < bytes.endIndex {
-                var end = start
-                while end < bytes.endIndex, bytes[end] != slash { end = bytes.index(after: end) }
-                if end > start, !body(bytes[start..<end]) { return false }
-                start = end < bytes.endIndex ? bytes.index(after: end) : end
+        var directory = directory, relative = relative
+        var climbsOut = false
+        // Written straight into the result's storage (no array to copy from); ".." cuts the result
+        // back to its last "/". The folder's components are taken as they are, empty ones dropped,
+        // as `split` and `joined` do.
+        let resolved = directory.withUTF8 { folder in
+            relative.withUTF8 { path in
+                String(unsafeUninitializedCapacity: folder.count + path.count + 1) { result in
+                    var count = 0
+                    func push(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+                        if count > 0 {
+                            result[count] = slash
+                            count += 1
+                        }
+                        for offset in range {
+                            result[count] = bytes[offset]
+                            count += 1
+                        }
+                    }
+                    func forEachComponent(of bytes: UnsafeBufferPointer<UInt8>, _ body: (Range<Int>) -> Bool) {
+                        var start = 0
+                        while start < bytes.count {
+                            var end = start
+                            while end < bytes.count, bytes[end] != slash { end += 1 }
+                            if end > start, !body(start..<end) { return }
+                            start = end + 1
+                        }
+                    }
+                    forEachComponent(of: folder) { push(folder, $0); return true }
+                    forEachComponent(of: path) { range in
+                        if range.count == 1, path[range.lowerBound] == dot { return true }
+                        if range.count == 2, path[range.lowerBound] == dot, path[range.lowerBound + 1] == dot {
+                            guard count > 0 else {
+                                climbsOut = true
+                                return false
+                            }
+                            // Every component is non-empty, so the last one starts after the last "/" (or at 0).
+                            while count > 0, result[count - 1] != slash { count -= 1 }
+                            if count > 0 { count -= 1 }
+                            return true
+                        }
+                        push(path, range)
+                        return true
+                    }
+                    return count
+                }
             }
-            return true
         }
-        _ = forEachComponent(of: directory) { push($0); return true }
-        let inside = forEachComponent(of: relative) { component in
-            if component.count == 1, component.first == dot { return true }
-            if component.count == 2, component.first == dot, component.last == dot {
-                guard let last = starts.popLast() else { return false }
-                result.removeSubrange(Swift.max(0, last - 1)...)
-                return true
-            }
-            push(component)
-            return true
-        }
-        return inside ? String(decoding: result, as: UTF8.self) : nil
+        return climbsOut ? nil : resolved
     }
 
     /// The relative URL that leads from the page at `from` to the file at `to` (both site paths of files).
     public static func relativeURL(from: String, to: String) -> String {
-        // Byte by byte: a sidebar asks this forty times per page, and splitting paths into arrays of
-        // strings was a tenth of a 10,000-page build.
-        let fromDirectory = Array(directory(of: from).utf8)
-        let target = Array(to.utf8)
+        // Byte by byte on the strings' own storage: a sidebar asks this forty times per page, and
+        // every link once, so copying the paths into arrays first was a measurable part of a build.
+        var from = from, to = to
         let slash = UInt8(ascii: "/")
-        var fromStart = 0, toStart = 0
-        while fromStart < fromDirectory.count {
-            let fromEnd = fromDirectory[fromStart...].firstIndex(of: slash) ?? fromDirectory.count
-            // The target's last component is its file name, never a shared folder.
-            guard let toEnd = target[toStart...].firstIndex(of: slash),
-                  fromDirectory[fromStart..<fromEnd].elementsEqual(target[toStart..<toEnd]) else { break }
-            fromStart = fromEnd + 1
-            toStart = toEnd + 1
+        // The folder part ends at the last "/" Character; outside ASCII a "/" byte may start a bigger
+        // Character, so only then is the folder found by Characters, as `directory(of:)` does.
+        let folderCount = from.withUTF8 { bytes -> Int? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return bytes.lastIndex(of: slash) ?? 0
+        } ?? directory(of: from).utf8.count
+        return from.withUTF8 { folder in
+            to.withUTF8 { target in
+                var fromStart = 0, toStart = 0
+                while fromStart < folderCount {
+                    var fromEnd = fromStart
+                    while fromEnd < folderCount, folder[fromEnd] != slash { fromEnd += 1 }
+                    // The target's last component is its file name, never a shared folder.
+                    var toEnd = toStart
+                    while toEnd < target.count, target[toEnd] != slash { toEnd += 1 }
+                    guard toEnd < target.count, fromEnd - fromStart == toEnd - toStart,
+                          (0..<(fromEnd - fromStart)).allSatisfy({ folder[fromStart + $0] == target[toStart + $0] }) else { break }
+                    fromStart = fromEnd + 1
+                    toStart = toEnd + 1
+                }
+                var ups = 0
+                if fromStart < folderCount {
+                    ups = 1 + folder[fromStart..<folderCount].reduce(0) { $1 == slash ? $0 + 1 : $0 }
+                }
+                let tail = target.count - toStart
+                return String(unsafeUninitializedCapacity: 3 * ups + tail) { result in
+                    var count = 0
+                    for _ in 0..<ups {
+                        result[count] = UInt8(ascii: ".")
+                        result[count + 1] = UInt8(ascii: ".")
+                        result[count + 2] = slash
+                        count += 3
+                    }
+                    for offset in toStart..<target.count {
+                        result[count] = target[offset]
+                        count += 1
+                    }
+                    return count
+                }
+            }
         }
-        var ups = 0
-        if fromStart < fromDirectory.count {
-            ups = 1 + fromDirectory[fromStart...].reduce(0) { $1 == slash ? $0 + 1 : $0 }
-        }
-        return String(repeating: "../", count: ups) + String(decoding: target[toStart...], as: UTF8.self)
     }
 
     /// `../` once per folder level of `path`: the way from a page back to the site root ("" at the root).

@@ -35,6 +35,37 @@ struct SitePathTests {
         }
     }
 
+    /// `relativeURL` as it was before it read the strings' storage: on byte arrays copied from them.
+    static func relativeURLByComponents(from: String, to: String) -> String {
+        let fromDirectory = Array(SitePath.directory(of: from).utf8)
+        let target = Array(to.utf8)
+        let slash = UInt8(ascii: "/")
+        var fromStart = 0, toStart = 0
+        while fromStart < fromDirectory.count {
+            let fromEnd = fromDirectory[fromStart...].firstIndex(of: slash) ?? fromDirectory.count
+            guard let toEnd = target[toStart...].firstIndex(of: slash),
+                  fromDirectory[fromStart..<fromEnd].elementsEqual(target[toStart..<toEnd]) else { break }
+            fromStart = fromEnd + 1
+            toStart = toEnd + 1
+        }
+        var ups = 0
+        if fromStart < fromDirectory.count {
+            ups = 1 + fromDirectory[fromStart...].reduce(0) { $1 == slash ? $0 + 1 : $0 }
+        }
+        return String(repeating: "../", count: ups) + String(decoding: target[toStart...], as: UTF8.self)
+    }
+
+    @Test("relative URLs on bytes match the component rules", arguments: [1, 2, 3])
+    func relativeURLBytesMatchComponents(seed: UInt64) {
+        var random = JobScriptPropertyTests.SeededRandom(seed: seed)
+        let parts = ["a", "b", "ab", "jobs", "é", "e\u{301}", "x.html", "index.html", "Saga Jobs", "", "\u{301}", "a\u{301}"]
+        func path(minimum: Int) -> String { (0..<Int.random(in: minimum...4, using: &random)).map { _ in parts.randomElement(using: &random)! }.joined(separator: "/") }
+        for _ in 0..<3000 {
+            let from = path(minimum: 1), to = path(minimum: 1)
+            #expect(SitePath.relativeURL(from: from, to: to) == Self.relativeURLByComponents(from: from, to: to), "\(from) -> \(to)")
+        }
+    }
+
     @Test("a link's scheme on bytes matches the character rules", arguments: [
         "https://x", "HTTPS://x", "mailto:a@b", "c++:x", "1http:x", ":x", "x", "jav ascript:x", "java\u{0301}script:x",
         "javascript:\u{0301}x", "a:\u{0301}", "é:x", "data:image/png", "h-t.t+p:", "", "//host/x", "-a:x", "a-:x",
