@@ -49,42 +49,17 @@ struct SearchIndexBuilder: Sendable {
 
     /// The text of `search-index.js`.
     func script() throws -> String {
-        // The site's vocabulary, with per word how often the shown texts have it and the sections
-        // that list it (in order, as sections are numbered page by page).
-        var vocabulary = SearchWordSet(capacity: 4096)
-        var textCounts: [Int] = []
-        var postings: [[Int32]] = []
-        var sectionNumber: Int32 = 0
-        func add(_ analysis: PageWords) {
-            var siteIDs = [Int32](repeating: -1, count: analysis.words.count)
-            // Only words that are counted or listed join: a page's set may hold words of a dropped section.
-            func siteID(_ local: Int32) -> Int32 {
-                if siteIDs[Int(local)] >= 0 { return siteIDs[Int(local)] }
-                let id = vocabulary.insert(local, of: analysis.words)
-                if Int(id) == textCounts.count {
-                    textCounts.append(0)
-                    postings.append([])
-                }
-                siteIDs[Int(local)] = id
-                return id
-            }
-            for (local, count) in analysis.textCounts.enumerated() where count > 0 {
-                textCounts[Int(siteID(Int32(local)))] += Int(count)
-            }
-            for hidden in analysis.hidden {
-                for local in hidden { postings[Int(siteID(local))].append(sectionNumber) }
-                sectionNumber += 1
-            }
-        }
+        var site = SiteWords()
         // Per page, in parallel: the words of the texts shown in results, and per section the words
         // it has beyond what the browser sees in its titles and excerpt. A batch of pages at a
         // time: every page's word sets at once were the build's peak memory
         // (about 100 MB of a 10,000-page site's 500).
         for batchStart in stride(from: 0, to: pages.count, by: Self.analysisBatch) {
             let batch = Array(pages[batchStart..<min(pages.count, batchStart + Self.analysisBatch)])
-            for analysis in Self.concurrentMap(batch, parallel: parallel, { PageWords(page: $0) }) { add(analysis) }
+            for analysis in Self.concurrentMap(batch, parallel: parallel, { PageWords(page: $0) }) { site.add(analysis) }
         }
-        let sectionCount = Int(sectionNumber)
+        let vocabulary = site.words, textCounts = site.textCounts, postings = site.postings
+        let sectionCount = Int(site.sectionCount)
         let sortedVocabulary = (0..<Int32(vocabulary.count)).sorted { vocabulary.precedes($0, $1) }
         var ranks = [Int](repeating: 0, count: vocabulary.count)
         for (rank, id) in sortedVocabulary.enumerated() { ranks[Int(id)] = rank }
@@ -147,6 +122,49 @@ struct SearchIndexBuilder: Sendable {
         wordsCode.withUnsafeBufferPointer { writer.appendString($0) }
         writer.appendRaw("};\n")
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// The site's vocabulary as pages are added, with per word how often the shown texts have it
+    /// and the sections that list it (in order, as sections are numbered page by page). A struct
+    /// rather than variables captured by a local function, which boxed them and checked every
+    /// access for exclusivity at run time.
+    private struct SiteWords {
+        /// The words of all pages added so far.
+        var words = SearchWordSet(capacity: 4096)
+        /// Per word, how often the shown texts have it.
+        var textCounts: [Int] = []
+        /// Per word, the sections that list it, ascending.
+        var postings: [[Int32]] = []
+        /// How many sections the pages added so far have.
+        var sectionCount: Int32 = 0
+        /// Per word of the page being added, its number in `words`, or -1 when it has not joined yet.
+        private var siteIDs: [Int32] = []
+
+        /// Adds the words of one page, after those of the pages before it.
+        mutating func add(_ page: PageWords) {
+            siteIDs.removeAll(keepingCapacity: true)
+            siteIDs.append(contentsOf: repeatElement(-1, count: page.words.count))
+            for (local, count) in page.textCounts.enumerated() where count > 0 {
+                textCounts[Int(siteID(of: Int32(local), in: page.words))] += Int(count)
+            }
+            for hidden in page.hidden {
+                for local in hidden { postings[Int(siteID(of: local, in: page.words))].append(sectionCount) }
+                sectionCount += 1
+            }
+        }
+
+        /// The number in `words` of word `local` of `pageWords`, adding it when it is new. Only
+        /// words that are counted or listed join: a page's set may hold words of a dropped section.
+        private mutating func siteID(of local: Int32, in pageWords: SearchWordSet) -> Int32 {
+            if siteIDs[Int(local)] >= 0 { return siteIDs[Int(local)] }
+            let id = words.insert(local, of: pageWords)
+            if Int(id) == textCounts.count {
+                textCounts.append(0)
+                postings.append([])
+            }
+            siteIDs[Int(local)] = id
+            return id
+        }
     }
 
     /// What the index needs of one page beyond its texts: how often each word is in its shown texts

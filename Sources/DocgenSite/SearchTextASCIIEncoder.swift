@@ -14,7 +14,7 @@ struct SearchTextASCIIEncoder {
     /// a word or that could join the character before it into one (a `}` with a joiner after it is
     /// not a `}` to `encode`, which goes by characters).
     init?(text: UnsafeBufferPointer<UInt8>, numbers: SearchWordNumbers) {
-        if text.contains(where: { $0 >= 0x80 }) {
+        if !SearchTokenizer.isASCIIWithEllipses(text) {
             for scalar in String(decoding: text, as: UTF8.self).unicodeScalars where !scalar.isASCII {
                 switch scalar.properties.generalCategory {
                 case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
