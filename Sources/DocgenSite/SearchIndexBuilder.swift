@@ -55,7 +55,7 @@ struct SearchIndexBuilder: Sendable {
         // time: every page's word sets at once were the build's peak memory
         // (about 100 MB of a 10,000-page site's 500).
         for batchStart in stride(from: 0, to: pages.count, by: Self.analysisBatch) {
-            let batch = Array(pages[batchStart..<min(pages.count, batchStart + Self.analysisBatch)])
+            let batch = pages[batchStart..<min(pages.count, batchStart + Self.analysisBatch)]
             for analysis in Self.concurrentMap(batch, parallel: parallel, { PageWords(page: $0) }) { site.add(analysis) }
         }
         let vocabulary = site.words, textCounts = site.textCounts, postings = site.postings
@@ -74,7 +74,7 @@ struct SearchIndexBuilder: Sendable {
         }
 
         let wordNumbers = SearchWordNumbers(words: vocabulary, numbers: numbers)
-        let encoded = Self.concurrentMap(pages, parallel: parallel) { page -> (title: [UInt8], sections: [UInt8]) in
+        let encoded = Self.concurrentMap(pages[...], parallel: parallel) { page -> (title: [UInt8], sections: [UInt8]) in
             var rows: [UInt8] = []
             for section in page.sections {
                 // Codes and heading ids never have a "," outside a literal.
@@ -215,14 +215,15 @@ struct SearchIndexBuilder: Sendable {
 
     /// `map` over all cores, in order: the index of a 10,000-page site is built after every page is
     /// rendered, so whatever of it runs on one core adds straight to the build's wall time.
-    static func concurrentMap<Element: Sendable, Output: Sendable>(_ elements: [Element], parallel: Bool = true, _ transform: @Sendable (Element) -> Output) -> [Output] {
+    /// A slice, so a batch of pages is not copied into an array of its own first.
+    static func concurrentMap<Element: Sendable, Output: Sendable>(_ elements: ArraySlice<Element>, parallel: Bool = true, _ transform: @Sendable (Element) -> Output) -> [Output] {
         guard parallel else { return elements.map(transform) }
         let results = Mutex<[Int: [Output]]>([:])
         let chunk = 64
         let chunks = (elements.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { index in
-            let range = (index * chunk)..<min(elements.count, (index + 1) * chunk)
-            let outputs = elements[range].map(transform)
+            let start = elements.startIndex + index * chunk
+            let outputs = elements[start..<min(elements.endIndex, start + chunk)].map(transform)
             results.withLock { $0[index] = outputs }
         }
         return results.withLock { all in (0..<chunks).flatMap { all[$0] ?? [] } }

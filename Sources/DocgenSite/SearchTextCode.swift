@@ -76,8 +76,8 @@ enum SearchTextCode {
     static func encode(_ text: String, numbers: SearchWordNumbers, to code: inout [UInt8]) {
         var text = text
         let isDone = text.withUTF8 { bytes -> Bool in
-            guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return false }
-            encoder.appendCode(to: &code)
+            guard var encoder = SearchTextASCIIEncoder(text: bytes) else { return false }
+            encoder.appendCode(numbers: numbers, to: &code)
             return true
         }
         if !isDone { code.append(contentsOf: encode(text, numbers: numbers).utf8) }
@@ -87,9 +87,9 @@ enum SearchTextCode {
     static func encode(_ text: String, numbers: SearchWordNumbers) -> String {
         var text = text
         let asciiCode = text.withUTF8 { bytes -> String? in
-            guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return nil }
+            guard var encoder = SearchTextASCIIEncoder(text: bytes) else { return nil }
             var code: [UInt8] = []
-            encoder.appendCode(to: &code)
+            encoder.appendCode(numbers: numbers, to: &code)
             return String(decoding: code, as: UTF8.self)
         }
         if let asciiCode { return asciiCode }
