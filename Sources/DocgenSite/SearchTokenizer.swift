@@ -160,15 +160,58 @@ enum SearchTokenizer {
                 }
             }
         }
-        let count = text.count
-        var position = 0
-        while position < count {
-            while position < count, !isASCIIWordByte(text[position]) { position += 1 }
-            let start = position
-            while position < count, isASCIIWordByte(text[position]) { position += 1 }
-            if position > start { body(text[start..<position]) }
+        // 64 bytes at a time: a mask of their word bytes, whose bit changes are where words start
+        // and end. Testing byte by byte, each word's end was a mispredicted branch.
+        var wordStart = -1
+        var previousIsWord: UInt64 = 0
+        for blockStart in stride(from: 0, to: text.count, by: 64) {
+            var mask: UInt64 = 0
+            for chunk in 0..<8 { mask |= wordByteBits(text, at: blockStart + chunk * 8) << UInt64(chunk * 8) }
+            let shifted = mask << 1 | previousIsWord
+            var starts = mask & ~shifted
+            var ends = ~mask & shifted
+            previousIsWord = mask >> 63
+            // Starts and ends alternate; a word that runs on from the block before ends first.
+            while true {
+                if wordStart < 0 {
+                    guard starts != 0 else { break }
+                    wordStart = blockStart + starts.trailingZeroBitCount
+                    starts &= starts - 1
+                }
+                guard ends != 0 else { break }
+                let end = blockStart + ends.trailingZeroBitCount
+                ends &= ends - 1
+                body(text[wordStart..<end])
+                wordStart = -1
+            }
         }
+        if wordStart >= 0 { body(text[wordStart..<text.count]) }
         return true
+    }
+
+    /// Bit `i` set when byte `offset + i` of `text` is an ASCII letter or digit, for `i` in 0..<8
+    /// (bytes past the end count as not): per byte, range tests that cannot carry into the next.
+    @inline(__always)
+    private static func wordByteBits(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) -> UInt64 {
+        guard offset < text.count, let base = text.baseAddress else { return 0 }
+        var chunk: UInt64 = 0
+        if offset + 8 <= text.count {
+            chunk = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+        } else {
+            for index in offset..<text.count { chunk |= UInt64(text[index]) << UInt64(8 * (index - offset)) }
+        }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low = chunk & (0x7F * ones)
+        // Bit 7 of a byte of `value + (0x80 - bound) * ones` is set when the byte is at least `bound`.
+        func atLeast(_ value: UInt64, _ bound: UInt64) -> UInt64 { value &+ (0x80 - bound) &* ones }
+        let digit = atLeast(low, 0x30) & ~atLeast(low, 0x3A)
+        // Setting 0x20 makes capitals lowercase and maps nothing else into a...z.
+        let folded = low | 0x20 * ones
+        let letter = atLeast(folded, 0x61) & ~atLeast(folded, 0x7B)
+        // Bytes beyond ASCII are never part of a word.
+        let isWord = (digit | letter) & ~chunk & (0x80 * ones)
+        // Gathers each byte's bit 7 into bit `i` of the top byte.
+        return ((isWord >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
     /// Whether `normalized` drops a final "s" from the lowercased ASCII word `word` (letters and digits only).
@@ -222,6 +265,8 @@ enum SearchTokenizer {
     /// Whether every byte of `text` beyond ASCII is part of a "…" (E2 80 A6): shortened excerpts
     /// end with one, and checking their other characters by Unicode properties showed in profiles.
     static func isASCIIWithEllipses(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Most texts are plain ASCII, which the vectorized check settles.
+        if isASCII(text) { return true }
         var position = 0
         while position < text.count {
             guard text[position] >= 0x80 else {

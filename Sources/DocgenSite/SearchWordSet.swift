@@ -119,17 +119,23 @@ struct SearchWordSet: Sendable {
         insertASCII(lowercasing: word, key: Self.asciiKey(lowercasing: word))
     }
 
-    /// `insertASCII(lowercasing:)` for a word whose `asciiKey` the caller has worked out.
+    /// `insertASCII(lowercasing:)` for a word whose `asciiKey` the caller has worked out. Inlined,
+    /// as most words of a page are already in its set and finding one is a few instructions.
+    @inline(__always)
     mutating func insertASCII(lowercasing word: Slice<UnsafeBufferPointer<UInt8>>, key: UInt64) -> Int32 {
         var slot = slotIndex(of: key)
         while true {
             let entry = slots[slot]
-            if entry == 0 { break }
+            if entry == 0 { return appendASCII(lowercasing: word, key: key, slot: slot) }
             if keys[Int(entry - 1)] == key, key & Self.longKeyBit == 0 || storedEquals(entry - 1, lowercasing: word) {
                 return entry - 1
             }
             slot = (slot + 1) & (slots.count - 1)
         }
+    }
+
+    /// Adds the ASCII `word`, not in the set, whose key is `key` and whose free slot is `slot`.
+    private mutating func appendASCII(lowercasing word: Slice<UnsafeBufferPointer<UInt8>>, key: UInt64, slot: Int) -> Int32 {
         let id = Int32(ends.count)
         for byte in word { storage.append(Self.lowercased(byte)) }
         ends.append(Int32(storage.count))

@@ -256,3 +256,33 @@ private struct ReferenceSections {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
+
+/// The tokenizer's 64-byte blocks against `words`, on texts whose words cross block and chunk edges.
+@Suite("Search tokenizer blocks")
+struct SearchTokenizerBlockTests {
+    /// Pseudo-random texts of every length up to 200 bytes, from a small alphabet of word bytes,
+    /// separators and characters beyond ASCII that are never part of a word.
+    static let texts: [String] = {
+        let pieces = ["a", "Z", "9", "s", "0", " ", " ", "-", "\t", "…", "@", "[", "`", "{", "/", ":", "\u{7F}", "\u{1}"]
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        return (0...200).map { length in
+            var text = ""
+            while text.utf8.count < length {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            return text
+        } + [String(repeating: "w", count: 64), String(repeating: "w", count: 65), String(repeating: "ab ", count: 43), " " + String(repeating: "x", count: 127)]
+    }()
+
+    @Test("index words and text words are those of words, at every length", arguments: texts)
+    func blocksMatchWords(text: String) {
+        var set = SearchWordSet(capacity: 4)
+        var found: [Int32] = []
+        SearchTokenizer.insertIndexWords(of: text, into: &set, found: &found)
+        #expect(found.map(set.word) == SearchTokenizer.indexWords(text))
+        found.removeAll()
+        SearchTokenizer.insertTextWords(of: text, into: &set, found: &found)
+        #expect(found.map(set.word) == SearchTokenizer.words(text).map(SearchTokenizer.normalized))
+    }
+}
