@@ -185,6 +185,26 @@ struct SearchWordSet: Sendable {
         return longASCIIKey(lowercasing: word)
     }
 
+    /// `asciiKey` of a word in a buffer, the tokenizer's case: a short word with 8 bytes of the
+    /// buffer from its start is read as one integer and lowercased 8 bytes at once, where packing
+    /// it byte by byte took as long as finding the words.
+    @inline(__always)
+    static func asciiKey(lowercasing word: Slice<UnsafeBufferPointer<UInt8>>) -> UInt64 {
+        let count = word.count
+        guard count <= 8, word.startIndex + 8 <= word.base.count, let base = word.base.baseAddress else {
+            return asciiKey(lowercasing: UnsafeBufferPointer(rebasing: word))
+        }
+        let loaded = UInt64(littleEndian: UnsafeRawPointer(base + word.startIndex).loadUnaligned(as: UInt64.self))
+        // Shifts of 64 give 0, so a word of 8 bytes keeps all of them.
+        let bytes = loaded & ((1 << UInt64(8 * count)) &- 1)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // Bit 7 of a byte of `bytes + (0x80 - bound) * ones` is set when the byte is at least
+        // `bound`; ASCII bytes cannot carry into the next byte.
+        let isCapital = (bytes &+ 0x3F &* ones) & ~(bytes &+ 0x25 &* ones) & (0x80 &* ones)
+        // The first byte becomes the highest, as the byte-by-byte packing puts it.
+        return (bytes | isCapital >> 2).byteSwapped >> UInt64(8 * (8 - count))
+    }
+
     /// `asciiKey` for a word of more than 8 bytes.
     private static func longASCIIKey<Bytes: Collection<UInt8>>(lowercasing word: Bytes) -> UInt64 {
         var key: UInt64 = 0
@@ -221,6 +241,7 @@ struct SearchWordSet: Sendable {
     }
 
     /// Where probing for `key` starts.
+    @inline(__always)
     private func slotIndex(of key: UInt64) -> Int {
         // Short keys are plain bytes; the multiply spreads all of them into the top bits used here.
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slots.count.trailingZeroBitCount))

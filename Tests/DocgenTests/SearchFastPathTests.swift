@@ -117,6 +117,19 @@ struct SearchFastPathTests {
         #expect(SearchWordSet.asciiKey(lowercasing: word.utf8) == SearchWordSet.asciiKey(lowercasing: word.lowercased().utf8))
     }
 
+    @Test("a word read as one integer has the key of its bytes packed one by one",
+          arguments: ["", "a", "Ab", "ABCDEFGH", "abcdefgh", "Zz09", "@[`{\u{7F}", "AZaz", "xyzXYZ12", "abcdefghi"])
+    func loadedKeys(word: String) {
+        // The word at every offset of a buffer, so some keys are loaded and the last ones near the end are not.
+        for padding in 0..<10 {
+            let buffer = Array(String(repeating: "Q", count: padding).utf8) + Array(word.utf8) + Array("É~".utf8).prefix(padding % 3)
+            buffer.withUnsafeBufferPointer { buffer in
+                let slice = buffer[padding..<(padding + word.utf8.count)]
+                #expect(SearchWordSet.asciiKey(lowercasing: slice) == SearchWordSet.asciiKey(lowercasing: Array(slice)), "\(word) after \(padding)")
+            }
+        }
+    }
+
     @Test("the tokenizer's stop-word length constant is that of the longest stop word")
     func longestStopWord() {
         #expect(SearchTokenizer.longestStopWordLength == SearchTokenizer.stopWords.map(\.utf8.count).max())
