@@ -43,26 +43,40 @@ struct SearchPage: Sendable {
 
     /// Walks the block tree, starting a section at each h2 and h3.
     private struct Collector {
+        /// The longest excerpt kept, in characters.
         let excerptLength: Int
+        /// The sections finished so far.
         var sections: [Section] = []
+        /// The current section's title.
         var title = ""
+        /// The current section's anchor.
         var anchor = ""
+        /// The current section's excerpt so far.
         var excerpt = ""
+        /// Whether `excerpt` has been cut to `excerptLength`, so later prose only adds words.
         var excerptIsFull = false
+        /// The current section's first table's cells, its excerpt when it has no prose.
         var tableExcerpt = ""
+        /// The page's words.
         var words = SearchWordSet(capacity: 256)
         /// The current section's words, each once.
         var sectionWords: [Int32] = []
         /// Per word, the last section (counting dropped ones, see `finishSection`) it was listed in, plus one.
         var listedIn: [Int32] = []
+        /// The current section's number plus one, counting dropped sections.
         var sectionSerial: Int32 = 1
         /// The words just inserted, repeats kept.
         var found: [Int32] = []
         /// A buffer for a node's text, kept so its capacity is reused (see `plainTextBytes`).
         var spareBytes: [UInt8] = []
 
+        /// A collector that keeps excerpts of at most `excerptLength` characters.
         init(excerptLength: Int) {
             self.excerptLength = excerptLength
+            // Room for a typical page, so the lists are not regrown from nothing on every page.
+            sectionWords.reserveCapacity(256)
+            listedIn.reserveCapacity(256)
+            found.reserveCapacity(128)
         }
 
         /// Reads `node` and its descendants into the current section, or starts a new one.
@@ -227,14 +241,17 @@ struct SearchPage: Sendable {
             }
         }
 
+        /// Ends the current section, keeping it unless it is an untitled one after the intro.
         mutating func finishSection() {
             // The intro is kept even when empty: a match on the page title leads to the page's top.
             if sections.isEmpty || !title.isEmpty {
-                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: sectionWords))
+                // A copy of exactly its size: growing a new list for every section reallocated it a
+                // few times over, and the lists live until the index is built.
+                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: Array(sectionWords)))
             }
             // A dropped section's serial is not reused, so its words are listed again in the next one.
             sectionSerial += 1
-            sectionWords = []
+            sectionWords.removeAll(keepingCapacity: true)
             title = ""
             anchor = ""
             excerpt = ""
