@@ -143,21 +143,22 @@ struct SearchIndexBuilder: Sendable {
         /// Adds the words of one page, after those of the pages before it.
         mutating func add(_ page: PageWords) {
             siteIDs.removeAll(keepingCapacity: true)
-            siteIDs.append(contentsOf: repeatElement(-1, count: page.words.count))
+            siteIDs.append(contentsOf: repeatElement(-1, count: page.words.count + page.textOnlyWords.count))
             for (local, count) in page.textCounts.enumerated() where count > 0 {
-                textCounts[Int(siteID(of: Int32(local), in: page.words))] += Int(count)
+                textCounts[Int(siteID(of: Int32(local), in: page))] += Int(count)
             }
             for hidden in page.hidden {
-                for local in hidden { postings[Int(siteID(of: local, in: page.words))].append(sectionCount) }
+                for local in hidden { postings[Int(siteID(of: local, in: page))].append(sectionCount) }
                 sectionCount += 1
             }
         }
 
-        /// The number in `words` of word `local` of `pageWords`, adding it when it is new. Only
-        /// words that are counted or listed join: a page's set may hold words of a dropped section.
-        private mutating func siteID(of local: Int32, in pageWords: SearchWordSet) -> Int32 {
+        /// The number in `words` of word `local` of `page`, adding it when it is new. Only words
+        /// that are counted or listed join: a page's set may hold words of a dropped section.
+        private mutating func siteID(of local: Int32, in page: PageWords) -> Int32 {
             if siteIDs[Int(local)] >= 0 { return siteIDs[Int(local)] }
-            let id = words.insert(local, of: pageWords)
+            let pageCount = Int32(page.words.count)
+            let id = local < pageCount ? words.insert(local, of: page.words) : words.insert(local - pageCount, of: page.textOnlyWords)
             if Int(id) == textCounts.count {
                 textCounts.append(0)
                 postings.append([])
@@ -171,45 +172,55 @@ struct SearchIndexBuilder: Sendable {
     /// (page title, section titles, excerpts; stop words included, as `search.js` finds words there
     /// on its own), and per section the words the browser cannot see in those texts.
     private struct PageWords: Sendable {
-        /// The page's words and those of its texts; the numbers below point into it.
+        /// The page's words; word numbers below its count point into it.
         var words: SearchWordSet
+        /// The words of the page's texts that `words` lacks (mostly stop words and numbers),
+        /// numbered from `words.count` on: a set of their own, so the page's set is not copied.
+        var textOnlyWords = SearchWordSet(capacity: 16)
         /// Per word, how often the shown texts have it.
         var textCounts: [Int32]
         /// Per section, its words that are not in the page title, its title or its excerpt.
-        var hidden: [[Int32]]
+        var hidden: [[Int32]] = []
+        /// Per word, where the shown texts have it: `inPageTitle` (seen by every section), else the
+        /// last section whose title or excerpt has it, or `nowhere`.
+        private var visibleIn: [Int32]
+        /// The words of the text being counted, repeats kept.
+        private var found: [Int32] = []
 
+        /// `visibleIn` of a word of the page title.
+        private static let inPageTitle: Int32 = -1
+        /// `visibleIn` of a word of no shown text.
+        private static let nowhere: Int32 = -2
+
+        /// Counts the words of the texts of `page`.
         init(page: SearchPage) {
-            var words = page.words
-            var textCounts = [Int32](repeating: 0, count: words.count)
-            // Per word, where the shown texts have it: the page title (seen by every section), else
-            // the last section whose title or excerpt has it.
-            let inPageTitle: Int32 = -1, nowhere: Int32 = -2
-            var visibleIn = [Int32](repeating: nowhere, count: words.count)
-            var found: [Int32] = []
-            func countTextWords(of text: String, visibleIn place: Int32) {
-                found.removeAll(keepingCapacity: true)
-                SearchTokenizer.insertTextWords(of: text, into: &words, found: &found)
-                while textCounts.count < words.count {
-                    textCounts.append(0)
-                    visibleIn.append(nowhere)
-                }
-                for id in found {
-                    textCounts[Int(id)] += 1
-                    if visibleIn[Int(id)] != inPageTitle { visibleIn[Int(id)] = place }
-                }
-            }
-            countTextWords(of: page.title, visibleIn: inPageTitle)
-            var hidden: [[Int32]] = []
+            words = page.words
+            textCounts = [Int32](repeating: 0, count: words.count)
+            visibleIn = [Int32](repeating: Self.nowhere, count: words.count)
+            countTextWords(of: page.title, visibleIn: Self.inPageTitle)
             hidden.reserveCapacity(page.sections.count)
             for (number, section) in page.sections.enumerated() {
                 let place = Int32(number)
                 countTextWords(of: section.title, visibleIn: place)
                 countTextWords(of: section.excerpt, visibleIn: place)
-                hidden.append(section.words.filter { visibleIn[Int($0)] != inPageTitle && visibleIn[Int($0)] != place })
+                hidden.append(section.words.filter { visibleIn[Int($0)] != Self.inPageTitle && visibleIn[Int($0)] != place })
             }
-            self.words = words
-            self.textCounts = textCounts
-            self.hidden = hidden
+            visibleIn = []
+            found = []
+        }
+
+        /// Counts the words of `text`, shown in `place` (a section's number, or `inPageTitle`).
+        private mutating func countTextWords(of text: String, visibleIn place: Int32) {
+            found.removeAll(keepingCapacity: true)
+            SearchTokenizer.insertTextWords(of: text, knownIn: words, others: &textOnlyWords, found: &found)
+            while textCounts.count < words.count + textOnlyWords.count {
+                textCounts.append(0)
+                visibleIn.append(Self.nowhere)
+            }
+            for id in found {
+                textCounts[Int(id)] += 1
+                if visibleIn[Int(id)] != Self.inPageTitle { visibleIn[Int(id)] = place }
+            }
         }
     }
 

@@ -146,6 +146,31 @@ enum SearchTokenizer {
         }
     }
 
+    /// `insertTextWords(of:into:found:)` for a set `known` plus the words it lacks, `others`: a
+    /// word of `known` gives its number there, any other is inserted into `others` and gives its
+    /// number there plus `known.count`, the numbers inserting into a copy of `known` would give.
+    static func insertTextWords(of text: String, knownIn known: SearchWordSet, others: inout SearchWordSet, found: inout [Int32]) {
+        let knownCount = Int32(known.count)
+        var text = text
+        let isDone = text.withUTF8 { bytes in
+            forEachASCIIWord(in: bytes) { word in
+                let form = dropsPlural(word) ? word.dropLast() : word
+                let key = SearchWordSet.asciiKey(lowercasing: form)
+                if let id = known.id(lowercasing: form, key: key) {
+                    found.append(id)
+                } else {
+                    found.append(knownCount + others.insertASCII(lowercasing: form, key: key))
+                }
+            }
+        }
+        if !isDone {
+            for word in self.words(text) {
+                let form = normalized(word)
+                found.append(known.id(of: form) ?? knownCount + others.insert(form))
+            }
+        }
+    }
+
     /// Calls `body` with each word of the UTF-8 `text` (as `words` splits it, before lowercasing)
     /// and returns true, when all its words are plain ASCII: every character beyond ASCII is one that
     /// `words` never puts in a word, such as the "…" that ends a shortened excerpt. Returns false

@@ -148,7 +148,12 @@ struct SearchWordSet: Sendable {
 
     /// The number of the ASCII `word` with its capitals made lowercase, or nil when it is not in the set.
     func id(lowercasing word: Slice<UnsafeBufferPointer<UInt8>>) -> Int32? {
-        let key = Self.asciiKey(lowercasing: word)
+        id(lowercasing: word, key: Self.asciiKey(lowercasing: word))
+    }
+
+    /// `id(lowercasing:)` for a word whose `asciiKey` the caller has worked out.
+    @inline(__always)
+    func id(lowercasing word: Slice<UnsafeBufferPointer<UInt8>>, key: UInt64) -> Int32? {
         var slot = slotIndex(of: key)
         while true {
             let entry = slots[slot]

@@ -130,6 +130,26 @@ struct SearchFastPathTests {
         }
     }
 
+    @Test("text words counted against a page's set number as inserting into a copy of it would",
+          arguments: SearchIndexPartsTests.sampleTexts + ["the page's words and THE others, jobs JOBS job", "naïve NAÏVE café the"])
+    func textWordsAgainstKnownSet(text: String) {
+        var known = SearchWordSet(capacity: 4)
+        var scratch: [Int32] = []
+        SearchTokenizer.insertIndexWords(of: "page words jobs naïve " + text.prefix(20), into: &known, found: &scratch)
+        var copy = known
+        var expected: [Int32] = []
+        SearchTokenizer.insertTextWords(of: text, into: &copy, found: &expected)
+        var others = SearchWordSet(capacity: 1)
+        var found: [Int32] = []
+        SearchTokenizer.insertTextWords(of: text, knownIn: known, others: &others, found: &found)
+        #expect(found == expected)
+        #expect(known.count + others.count == copy.count)
+        for id in found {
+            let word = id < known.count ? known.word(id) : others.word(id - Int32(known.count))
+            #expect(word == copy.word(id))
+        }
+    }
+
     @Test("the tokenizer's stop-word length constant is that of the longest stop word")
     func longestStopWord() {
         #expect(SearchTokenizer.longestStopWordLength == SearchTokenizer.stopWords.map(\.utf8.count).max())
