@@ -49,42 +49,17 @@ struct SearchIndexBuilder: Sendable {
 
     /// The text of `search-index.js`.
     func script() throws -> String {
-        // The site's vocabulary, with per word how often the shown texts have it and the sections
-        // that list it (in order, as sections are numbered page by page).
-        var vocabulary = SearchWordSet(capacity: 4096)
-        var textCounts: [Int] = []
-        var postings: [[Int32]] = []
-        var sectionNumber: Int32 = 0
-        func add(_ analysis: PageWords) {
-            var siteIDs = [Int32](repeating: -1, count: analysis.words.count)
-            // Only words that are counted or listed join: a page's set may hold words of a dropped section.
-            func siteID(_ local: Int32) -> Int32 {
-                if siteIDs[Int(local)] >= 0 { return siteIDs[Int(local)] }
-                let id = vocabulary.insert(local, of: analysis.words)
-                if Int(id) == textCounts.count {
-                    textCounts.append(0)
-                    postings.append([])
-                }
-                siteIDs[Int(local)] = id
-                return id
-            }
-            for (local, count) in analysis.textCounts.enumerated() where count > 0 {
-                textCounts[Int(siteID(Int32(local)))] += Int(count)
-            }
-            for hidden in analysis.hidden {
-                for local in hidden { postings[Int(siteID(local))].append(sectionNumber) }
-                sectionNumber += 1
-            }
-        }
+        var site = SiteWords()
         // Per page, in parallel: the words of the texts shown in results, and per section the words
         // it has beyond what the browser sees in its titles and excerpt. A batch of pages at a
         // time: every page's word sets at once were the build's peak memory
         // (about 100 MB of a 10,000-page site's 500).
         for batchStart in stride(from: 0, to: pages.count, by: Self.analysisBatch) {
-            let batch = Array(pages[batchStart..<min(pages.count, batchStart + Self.analysisBatch)])
-            for analysis in Self.concurrentMap(batch, parallel: parallel, { PageWords(page: $0) }) { add(analysis) }
+            let batch = pages[batchStart..<min(pages.count, batchStart + Self.analysisBatch)]
+            for analysis in Self.concurrentMap(batch, parallel: parallel, { PageWords(page: $0) }) { site.add(analysis) }
         }
-        let sectionCount = Int(sectionNumber)
+        let vocabulary = site.words, textCounts = site.textCounts, postings = site.postings
+        let sectionCount = Int(site.sectionCount)
         let sortedVocabulary = (0..<Int32(vocabulary.count)).sorted { vocabulary.precedes($0, $1) }
         var ranks = [Int](repeating: 0, count: vocabulary.count)
         for (rank, id) in sortedVocabulary.enumerated() { ranks[Int(id)] = rank }
@@ -99,7 +74,7 @@ struct SearchIndexBuilder: Sendable {
         }
 
         let wordNumbers = SearchWordNumbers(words: vocabulary, numbers: numbers)
-        let encoded = Self.concurrentMap(pages, parallel: parallel) { page -> (title: [UInt8], sections: [UInt8]) in
+        let encoded = Self.concurrentMap(pages[...], parallel: parallel) { page -> (title: [UInt8], sections: [UInt8]) in
             var rows: [UInt8] = []
             for section in page.sections {
                 // Codes and heading ids never have a "," outside a literal.
@@ -149,62 +124,117 @@ struct SearchIndexBuilder: Sendable {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
+    /// The site's vocabulary as pages are added, with per word how often the shown texts have it
+    /// and the sections that list it (in order, as sections are numbered page by page). A struct
+    /// rather than variables captured by a local function, which boxed them and checked every
+    /// access for exclusivity at run time.
+    private struct SiteWords {
+        /// The words of all pages added so far.
+        var words = SearchWordSet(capacity: 4096)
+        /// Per word, how often the shown texts have it.
+        var textCounts: [Int] = []
+        /// Per word, the sections that list it, ascending.
+        var postings: [[Int32]] = []
+        /// How many sections the pages added so far have.
+        var sectionCount: Int32 = 0
+        /// Per word of the page being added, its number in `words`, or -1 when it has not joined yet.
+        private var siteIDs: [Int32] = []
+
+        /// Adds the words of one page, after those of the pages before it.
+        mutating func add(_ page: PageWords) {
+            siteIDs.removeAll(keepingCapacity: true)
+            siteIDs.append(contentsOf: repeatElement(-1, count: page.words.count + page.textOnlyWords.count))
+            for (local, count) in page.textCounts.enumerated() where count > 0 {
+                textCounts[Int(siteID(of: Int32(local), in: page))] += Int(count)
+            }
+            for hidden in page.hidden {
+                for local in hidden { postings[Int(siteID(of: local, in: page))].append(sectionCount) }
+                sectionCount += 1
+            }
+        }
+
+        /// The number in `words` of word `local` of `page`, adding it when it is new. Only words
+        /// that are counted or listed join: a page's set may hold words of a dropped section.
+        private mutating func siteID(of local: Int32, in page: PageWords) -> Int32 {
+            if siteIDs[Int(local)] >= 0 { return siteIDs[Int(local)] }
+            let pageCount = Int32(page.words.count)
+            let id = local < pageCount ? words.insert(local, of: page.words) : words.insert(local - pageCount, of: page.textOnlyWords)
+            if Int(id) == textCounts.count {
+                textCounts.append(0)
+                postings.append([])
+            }
+            siteIDs[Int(local)] = id
+            return id
+        }
+    }
+
     /// What the index needs of one page beyond its texts: how often each word is in its shown texts
     /// (page title, section titles, excerpts; stop words included, as `search.js` finds words there
     /// on its own), and per section the words the browser cannot see in those texts.
     private struct PageWords: Sendable {
-        /// The page's words and those of its texts; the numbers below point into it.
+        /// The page's words; word numbers below its count point into it.
         var words: SearchWordSet
+        /// The words of the page's texts that `words` lacks (mostly stop words and numbers),
+        /// numbered from `words.count` on: a set of their own, so the page's set is not copied.
+        var textOnlyWords = SearchWordSet(capacity: 16)
         /// Per word, how often the shown texts have it.
         var textCounts: [Int32]
         /// Per section, its words that are not in the page title, its title or its excerpt.
-        var hidden: [[Int32]]
+        var hidden: [[Int32]] = []
+        /// Per word, where the shown texts have it: `inPageTitle` (seen by every section), else the
+        /// last section whose title or excerpt has it, or `nowhere`.
+        private var visibleIn: [Int32]
+        /// The words of the text being counted, repeats kept.
+        private var found: [Int32] = []
 
+        /// `visibleIn` of a word of the page title.
+        private static let inPageTitle: Int32 = -1
+        /// `visibleIn` of a word of no shown text.
+        private static let nowhere: Int32 = -2
+
+        /// Counts the words of the texts of `page`.
         init(page: SearchPage) {
-            var words = page.words
-            var textCounts = [Int32](repeating: 0, count: words.count)
-            // Per word, where the shown texts have it: the page title (seen by every section), else
-            // the last section whose title or excerpt has it.
-            let inPageTitle: Int32 = -1, nowhere: Int32 = -2
-            var visibleIn = [Int32](repeating: nowhere, count: words.count)
-            var found: [Int32] = []
-            func countTextWords(of text: String, visibleIn place: Int32) {
-                found.removeAll(keepingCapacity: true)
-                SearchTokenizer.insertTextWords(of: text, into: &words, found: &found)
-                while textCounts.count < words.count {
-                    textCounts.append(0)
-                    visibleIn.append(nowhere)
-                }
-                for id in found {
-                    textCounts[Int(id)] += 1
-                    if visibleIn[Int(id)] != inPageTitle { visibleIn[Int(id)] = place }
-                }
-            }
-            countTextWords(of: page.title, visibleIn: inPageTitle)
-            var hidden: [[Int32]] = []
+            words = page.words
+            textCounts = [Int32](repeating: 0, count: words.count)
+            visibleIn = [Int32](repeating: Self.nowhere, count: words.count)
+            countTextWords(of: page.title, visibleIn: Self.inPageTitle)
             hidden.reserveCapacity(page.sections.count)
             for (number, section) in page.sections.enumerated() {
                 let place = Int32(number)
                 countTextWords(of: section.title, visibleIn: place)
                 countTextWords(of: section.excerpt, visibleIn: place)
-                hidden.append(section.words.filter { visibleIn[Int($0)] != inPageTitle && visibleIn[Int($0)] != place })
+                hidden.append(section.words.filter { visibleIn[Int($0)] != Self.inPageTitle && visibleIn[Int($0)] != place })
             }
-            self.words = words
-            self.textCounts = textCounts
-            self.hidden = hidden
+            visibleIn = []
+            found = []
+        }
+
+        /// Counts the words of `text`, shown in `place` (a section's number, or `inPageTitle`).
+        private mutating func countTextWords(of text: String, visibleIn place: Int32) {
+            found.removeAll(keepingCapacity: true)
+            SearchTokenizer.insertTextWords(of: text, knownIn: words, others: &textOnlyWords, found: &found)
+            while textCounts.count < words.count + textOnlyWords.count {
+                textCounts.append(0)
+                visibleIn.append(Self.nowhere)
+            }
+            for id in found {
+                textCounts[Int(id)] += 1
+                if visibleIn[Int(id)] != Self.inPageTitle { visibleIn[Int(id)] = place }
+            }
         }
     }
 
     /// `map` over all cores, in order: the index of a 10,000-page site is built after every page is
     /// rendered, so whatever of it runs on one core adds straight to the build's wall time.
-    static func concurrentMap<Element: Sendable, Output: Sendable>(_ elements: [Element], parallel: Bool = true, _ transform: @Sendable (Element) -> Output) -> [Output] {
+    /// A slice, so a batch of pages is not copied into an array of its own first.
+    static func concurrentMap<Element: Sendable, Output: Sendable>(_ elements: ArraySlice<Element>, parallel: Bool = true, _ transform: @Sendable (Element) -> Output) -> [Output] {
         guard parallel else { return elements.map(transform) }
         let results = Mutex<[Int: [Output]]>([:])
         let chunk = 64
         let chunks = (elements.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunks) { index in
-            let range = (index * chunk)..<min(elements.count, (index + 1) * chunk)
-            let outputs = elements[range].map(transform)
+            let start = elements.startIndex + index * chunk
+            let outputs = elements[start..<min(elements.endIndex, start + chunk)].map(transform)
             results.withLock { $0[index] = outputs }
         }
         return results.withLock { all in (0..<chunks).flatMap { all[$0] ?? [] } }

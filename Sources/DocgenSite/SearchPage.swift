@@ -31,11 +31,11 @@ struct SearchPage: Sendable {
 
     /// Extracts the sections of the page `title` at `path` with the body `root`, keeping excerpts of
     /// at most `excerptLength` characters.
-    init(title: String, path: String, root: MarkdownNode, excerptLength: Int = SearchIndexBuilder.excerptLength) {
+    init(title: String, path: String, root: borrowing MarkdownNode, excerptLength: Int = SearchIndexBuilder.excerptLength) {
         self.title = title
         self.path = path
         var collector = Collector(excerptLength: excerptLength)
-        for child in root.children { collector.visit(child) }
+        withUnsafePointer(to: root) { root in Collector.forEachChild(of: root) { collector.visit($0) } }
         collector.finishSection()
         sections = collector.sections
         words = collector.words
@@ -43,58 +43,140 @@ struct SearchPage: Sendable {
 
     /// Walks the block tree, starting a section at each h2 and h3.
     private struct Collector {
+        /// The longest excerpt kept, in characters.
         let excerptLength: Int
+        /// The sections finished so far.
         var sections: [Section] = []
+        /// The current section's title.
         var title = ""
+        /// The current section's anchor.
         var anchor = ""
+        /// The current section's excerpt so far.
         var excerpt = ""
+        /// Whether `excerpt` has been cut to `excerptLength`, so later prose only adds words.
         var excerptIsFull = false
+        /// The current section's first table's cells, its excerpt when it has no prose.
         var tableExcerpt = ""
+        /// The page's words.
         var words = SearchWordSet(capacity: 256)
         /// The current section's words, each once.
         var sectionWords: [Int32] = []
         /// Per word, the last section (counting dropped ones, see `finishSection`) it was listed in, plus one.
         var listedIn: [Int32] = []
+        /// The current section's number plus one, counting dropped sections.
         var sectionSerial: Int32 = 1
         /// The words just inserted, repeats kept.
         var found: [Int32] = []
+        /// A buffer for a node's text, kept so its capacity is reused (see `plainTextBytes`).
+        var spareBytes: [UInt8] = []
 
+        /// A collector that keeps excerpts of at most `excerptLength` characters.
         init(excerptLength: Int) {
             self.excerptLength = excerptLength
+            // Room for a typical page, so the lists are not regrown from nothing on every page.
+            sectionWords.reserveCapacity(256)
+            listedIn.reserveCapacity(256)
+            found.reserveCapacity(128)
         }
 
-        mutating func visit(_ node: MarkdownNode) {
-            switch node.kind {
+        /// Reads `node` and its descendants into the current section, or starts a new one.
+        mutating func visit(_ node: UnsafePointer<MarkdownNode>) {
+            switch node.pointee.kind {
             case .heading(let level, let id) where level == 2 || level == 3:
                 finishSection()
-                title = Self.collapsed(node.plainText)
+                title = Self.collapsed(node.pointee.plainText)
                 if title.isEmpty { title = id }
                 anchor = id
             case .heading:
                 // Other headings add their words; as excerpt text they would read as run-on sentences.
-                addIndexWords(of: node.plainText)
+                let text = plainTextBytes(of: node)
+                text.withUnsafeBufferPointer { addIndexWords(ofUTF8: $0) }
+                spareBytes = text
             case .paragraph:
-                addProse(node.plainText)
+                let text = plainTextBytes(of: node)
+                text.withUnsafeBufferPointer { text in
+                    if SearchTokenizer.isASCII(text) {
+                        addASCIIProse(text)
+                    } else {
+                        addProse(String(decoding: text, as: UTF8.self))
+                    }
+                }
+                spareBytes = text
             case .table:
                 // Table cells read badly as a snippet: they are the excerpt only when nothing else is.
                 var cells: [String] = []
-                node.forEach { cell in
-                    if case .tableCell = cell.kind {
-                        let text = Self.collapsed(cell.plainText)
-                        if !text.isEmpty { cells.append(text) }
+                let needsCells = tableExcerpt.isEmpty
+                Self.forEachTableCell(in: node) { cell in
+                    let text = plainTextBytes(of: cell)
+                    text.withUnsafeBufferPointer { text in
+                        if SearchTokenizer.isASCII(text) {
+                            // Collapsing whitespace changes no ASCII word, so only the excerpt needs the collapsed text.
+                            addIndexWords(ofUTF8: text)
+                            if needsCells {
+                                var clean: [UInt8] = []
+                                Self.appendCollapsedASCII(text, to: &clean, limit: text.count)
+                                if !clean.isEmpty { cells.append(String(decoding: clean, as: UTF8.self)) }
+                            }
+                        } else {
+                            let clean = Self.collapsed(String(decoding: text, as: UTF8.self))
+                            addIndexWords(of: clean)
+                            if !clean.isEmpty { cells.append(clean) }
+                        }
                     }
+                    spareBytes = text
                 }
-                for cell in cells { addIndexWords(of: cell) }
-                if tableExcerpt.isEmpty, !cells.isEmpty {
+                if needsCells, !cells.isEmpty {
                     tableExcerpt = Self.shortened(cells.joined(separator: ", "), to: excerptLength)
                 }
             case .codeBlock, .htmlBlock, .footnoteDefinition, .thematicBreak:
                 break
             default:
-                for child in node.children { visit(child) }
+                Self.forEachChild(of: node) { visit($0) }
             }
         }
 
+        /// Calls `body` with a pointer to each child of `node`, in order: `for child in node.children`
+        /// copied every node it passed (retaining its strings and children), a third of the walk.
+        @inline(__always)
+        static func forEachChild(of node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
+            node.pointee.children.withUnsafeBufferPointer { children in
+                guard let first = children.baseAddress else { return }
+                for offset in 0..<children.count { body(first + offset) }
+            }
+        }
+
+        /// Calls `body` with each table cell in `node` and its descendants, in document order, as
+        /// `MarkdownNode.forEach` finds them.
+        static func forEachTableCell(in node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
+            if case .tableCell = node.pointee.kind { body(node) }
+            forEachChild(of: node) { forEachTableCell(in: $0, body) }
+        }
+
+        /// The UTF-8 of `node.plainText`, gathered in `spareBytes` (its capacity reused from node to
+        /// node, where `plainText` made a string per node); hand it back to `spareBytes` when done.
+        mutating func plainTextBytes(of node: UnsafePointer<MarkdownNode>) -> [UInt8] {
+            var bytes = spareBytes
+            spareBytes = []
+            bytes.removeAll(keepingCapacity: true)
+            Self.appendPlainText(of: node, to: &bytes)
+            return bytes
+        }
+
+        /// Appends the UTF-8 of `node.plainText` to `bytes`, as `MarkdownNode.plainText` joins it.
+        static func appendPlainText(of node: UnsafePointer<MarkdownNode>, to bytes: inout [UInt8]) {
+            switch node.pointee.kind {
+            case .text(let text), .code(let text):
+                bytes.append(contentsOf: text.utf8)
+            case .softBreak, .lineBreak:
+                bytes.append(UInt8(ascii: " "))
+            case .footnoteReference, .htmlInline:
+                return
+            default:
+                forEachChild(of: node) { appendPlainText(of: $0, to: &bytes) }
+            }
+        }
+
+        /// Adds a paragraph's text (whitespace not yet collapsed) to the section's words and excerpt.
         mutating func addProse(_ text: String) {
             let clean = Self.collapsed(text)
             guard !clean.isEmpty else { return }
@@ -109,9 +191,43 @@ struct SearchPage: Sendable {
             }
         }
 
+        /// `addProse` for ASCII text, without collapsing it into a string: its words are those of the
+        /// collapsed text, and of that the excerpt needs at most the first `excerptLength + 1` bytes.
+        mutating func addASCIIProse(_ text: UnsafeBufferPointer<UInt8>) {
+            addIndexWords(ofUTF8: text)
+            guard !excerptIsFull else { return }
+            // Excerpts are made of collapsed text, which has no "\r", so ASCII ones have one-byte characters.
+            guard excerpt.utf8.allSatisfy({ $0 < 0x80 }) else {
+                addProse(String(decoding: text, as: UTF8.self))
+                return
+            }
+            var combined = Array(excerpt.utf8)
+            let separator = combined.isEmpty ? 0 : 1
+            combined.reserveCapacity(excerptLength + 1)
+            if separator > 0 { combined.append(UInt8(ascii: " ")) }
+            // Enough bytes to tell whether the excerpt runs over, and where to cut it if it does; at
+            // least one, to tell whether the text adds anything.
+            let limit = max(1, excerptLength + 1 - combined.count)
+            Self.appendCollapsedASCII(text, to: &combined, limit: limit)
+            guard combined.count > excerpt.utf8.count + separator else { return }
+            if combined.count > excerptLength {
+                excerpt = Self.shortenedOneByte(combined, to: excerptLength)
+                excerptIsFull = true
+            } else {
+                excerpt = String(decoding: combined, as: UTF8.self)
+            }
+        }
+
+        /// Adds the index words of `text` to the page's words and the section's list.
         mutating func addIndexWords(of text: String) {
+            var text = text
+            text.withUTF8 { addIndexWords(ofUTF8: $0) }
+        }
+
+        /// Adds the index words of the UTF-8 `text` to the page's words and the section's list.
+        mutating func addIndexWords(ofUTF8 text: UnsafeBufferPointer<UInt8>) {
             found.removeAll(keepingCapacity: true)
-            SearchTokenizer.insertIndexWords(of: text, into: &words, found: &found)
+            SearchTokenizer.insertIndexWords(ofUTF8: text, into: &words, found: &found)
             for id in found {
                 let index = Int(id)
                 if index == listedIn.count {
@@ -125,14 +241,17 @@ struct SearchPage: Sendable {
             }
         }
 
+        /// Ends the current section, keeping it unless it is an untitled one after the intro.
         mutating func finishSection() {
             // The intro is kept even when empty: a match on the page title leads to the page's top.
             if sections.isEmpty || !title.isEmpty {
-                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: sectionWords))
+                // A copy of exactly its size: growing a new list for every section reallocated it a
+                // few times over, and the lists live until the index is built.
+                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: Array(sectionWords)))
             }
             // A dropped section's serial is not reused, so its words are listed again in the next one.
             sectionSerial += 1
-            sectionWords = []
+            sectionWords.removeAll(keepingCapacity: true)
             title = ""
             anchor = ""
             excerpt = ""
@@ -145,27 +264,35 @@ struct SearchPage: Sendable {
             var text = text
             // ASCII text (most of it) is collapsed byte by byte; Character-wise splitting was a tenth of a big build.
             let ascii: String? = text.withUTF8 { bytes in
-                guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-                return String(unsafeUninitializedCapacity: bytes.count) { result in
-                    var count = 0
-                    var pendingSpace = false
-                    for byte in bytes {
-                        if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                            pendingSpace = count > 0
-                        } else {
-                            if pendingSpace {
-                                result[count] = 0x20
-                                count += 1
-                                pendingSpace = false
-                            }
-                            result[count] = byte
-                            count += 1
-                        }
-                    }
-                    return count
-                }
+                guard SearchTokenizer.isASCII(bytes) else { return nil }
+                var collapsed: [UInt8] = []
+                collapsed.reserveCapacity(bytes.count)
+                appendCollapsedASCII(bytes, to: &collapsed, limit: bytes.count)
+                return String(decoding: collapsed, as: UTF8.self)
             }
             return ascii ?? text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+
+        /// Appends the ASCII `text` with runs of whitespace made one space and none at either end,
+        /// stopping after `limit` bytes of it.
+        static func appendCollapsedASCII(_ text: UnsafeBufferPointer<UInt8>, to result: inout [UInt8], limit: Int) {
+            var written = 0
+            var pendingSpace = false
+            for byte in text {
+                guard written < limit else { return }
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = written > 0
+                } else {
+                    if pendingSpace {
+                        result.append(0x20)
+                        written += 1
+                        pendingSpace = false
+                        guard written < limit else { return }
+                    }
+                    result.append(byte)
+                    written += 1
+                }
+            }
         }
 
         /// Whether every character of `text` is one byte: ASCII without "\r" ("\r\n" is one character).

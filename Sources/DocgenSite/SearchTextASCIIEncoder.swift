@@ -6,15 +6,14 @@ struct SearchTextASCIIEncoder {
     private typealias Reference = (marker: UInt8?, number: Int, plural: Bool)
 
     private let text: UnsafeBufferPointer<UInt8>
-    private let numbers: SearchWordNumbers
     /// Where the pending literal starts; it always runs up to the piece being looked at.
     private var literalStart: Int?
 
     /// An encoder for the UTF-8 `text`, or nil when it has a character beyond ASCII that is part of
     /// a word or that could join the character before it into one (a `}` with a joiner after it is
     /// not a `}` to `encode`, which goes by characters).
-    init?(text: UnsafeBufferPointer<UInt8>, numbers: SearchWordNumbers) {
-        if text.contains(where: { $0 >= 0x80 }) {
+    init?(text: UnsafeBufferPointer<UInt8>) {
+        if !SearchTokenizer.isASCIIWithEllipses(text) {
             for scalar in String(decoding: text, as: UTF8.self).unicodeScalars where !scalar.isASCII {
                 switch scalar.properties.generalCategory {
                 case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
@@ -26,11 +25,12 @@ struct SearchTextASCIIEncoder {
             }
         }
         self.text = text
-        self.numbers = numbers
     }
 
-    /// Appends the code of the text to `result`.
-    mutating func appendCode(to result: inout [UInt8]) {
+    /// Appends the code of the text to `result`, given the number of each lowercased vocabulary
+    /// word. The numbers are borrowed, not kept: copying the vocabulary's arrays into every
+    /// encoder retained and released each of them once per title and excerpt, from every core.
+    mutating func appendCode(numbers: SearchWordNumbers, to result: inout [UInt8]) {
         var lastWasWord = false
         var nextReference: (start: Int, reference: Reference?)?
         var position = 0
@@ -40,7 +40,7 @@ struct SearchTextASCIIEncoder {
             while end < text.count, Self.isWordByte(text[end]) == isWord { end += 1 }
             defer { position = end }
             if isWord {
-                let reference = nextReference?.start == position ? nextReference?.reference : reference(position..<end)
+                let reference = nextReference?.start == position ? nextReference?.reference : reference(position..<end, numbers: numbers)
                 if let reference {
                     flushLiteral(upTo: position, to: &result)
                     if let marker = reference.marker { result.append(marker) }
@@ -54,7 +54,7 @@ struct SearchTextASCIIEncoder {
                 if end - position == 1, text[position] == 0x20, lastWasWord, end < text.count {
                     var wordEnd = end + 1
                     while wordEnd < text.count, Self.isWordByte(text[wordEnd]) { wordEnd += 1 }
-                    let following = reference(end..<wordEnd)
+                    let following = reference(end..<wordEnd, numbers: numbers)
                     nextReference = (end, following)
                     if following != nil { continue }
                 }
@@ -96,7 +96,7 @@ struct SearchTextASCIIEncoder {
     }
 
     /// As `SearchTextCode.reference` for the word at `range`.
-    private func reference(_ range: Range<Int>) -> Reference? {
+    private func reference(_ range: Range<Int>, numbers: SearchWordNumbers) -> Reference? {
         if let number = numbers.number(lowercasing: text[range]), let marker = Self.caseMarker(text[range]) {
             return (marker, number, false)
         }

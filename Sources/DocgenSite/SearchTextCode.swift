@@ -13,9 +13,13 @@
 /// and none is a `,` (the index separates codes with it).
 enum SearchTextCode {
     /// Final characters of a number (value 0 to 63), as ASCII bytes.
-    static let digits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-".utf8)
+    static let digits = digitText.withUTF8Buffer { Array($0) }
+    /// `digits` as text; a constant, so the number loop reads it with no lazy-initialization check.
+    private static var digitText: StaticString { "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-" }
     /// Leading characters of a number (base 16), as ASCII bytes.
-    static let continuation = Array("!#$%()*+./:;=?@~".utf8)
+    static let continuation = continuationText.withUTF8Buffer { Array($0) }
+    /// `continuation` as text, a constant as `digitText` is.
+    private static var continuationText: StaticString { "!#$%()*+./:;=?@~" }
     /// Gaps between words written as one character.
     static let shortGaps: [String: Character] = [", ": "[", ". ": "]", "…": "|"]
     /// How many numbers the `top` table takes.
@@ -32,19 +36,22 @@ enum SearchTextCode {
     }
 
     /// The bytes of a number's code, most significant first, without building an array of
-    /// characters per number: numbers are most of the index.
+    /// characters per number: numbers are most of the index. The tables are read as static strings
+    /// and the bases (64 and 16, checked by a test) as shifts: the arrays' lazy initialization check
+    /// and a division per digit were most of a number's cost.
     @inline(__always)
     private static func forEachNumberByte(_ value: Int, _ body: (UInt8) -> Void) {
-        let high = value / digits.count
+        let digitBytes = digitText.utf8Start
+        let continuationBytes = continuationText.utf8Start
+        let high = UInt(bitPattern: value) >> 6
         if high > 0 {
-            var divisor = 1
-            while divisor <= high / continuation.count { divisor *= continuation.count }
-            while divisor > 0 {
-                body(continuation[(high / divisor) % continuation.count])
-                divisor /= continuation.count
+            var shift = (UInt.bitWidth - high.leadingZeroBitCount - 1) & ~3
+            while shift >= 0 {
+                body(continuationBytes[Int((high >> UInt(shift)) & 15)])
+                shift -= 4
             }
         }
-        body(digits[value % digits.count])
+        body(digitBytes[value & 63])
     }
 
     /// Pieces of `text` in order: runs of word characters (as `SearchTokenizer` splits them) and the gaps between.
@@ -69,8 +76,8 @@ enum SearchTextCode {
     static func encode(_ text: String, numbers: SearchWordNumbers, to code: inout [UInt8]) {
         var text = text
         let isDone = text.withUTF8 { bytes -> Bool in
-            guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return false }
-            encoder.appendCode(to: &code)
+            guard var encoder = SearchTextASCIIEncoder(text: bytes) else { return false }
+            encoder.appendCode(numbers: numbers, to: &code)
             return true
         }
         if !isDone { code.append(contentsOf: encode(text, numbers: numbers).utf8) }
@@ -80,9 +87,9 @@ enum SearchTextCode {
     static func encode(_ text: String, numbers: SearchWordNumbers) -> String {
         var text = text
         let asciiCode = text.withUTF8 { bytes -> String? in
-            guard var encoder = SearchTextASCIIEncoder(text: bytes, numbers: numbers) else { return nil }
+            guard var encoder = SearchTextASCIIEncoder(text: bytes) else { return nil }
             var code: [UInt8] = []
-            encoder.appendCode(to: &code)
+            encoder.appendCode(numbers: numbers, to: &code)
             return String(decoding: code, as: UTF8.self)
         }
         if let asciiCode { return asciiCode }
