@@ -38,7 +38,7 @@ struct SearchPage: Sendable {
         withUnsafePointer(to: root) { root in Collector.forEachChild(of: root) { collector.visit($0) } }
         collector.finishSection()
         sections = collector.sections
-        words = collector.words
+        words = collector.words.compacted()
     }
 
     /// Walks the block tree, starting a section at each h2 and h3.
@@ -246,8 +246,12 @@ struct SearchPage: Sendable {
             // The intro is kept even when empty: a match on the page title leads to the page's top.
             if sections.isEmpty || !title.isEmpty {
                 // A copy of exactly its size: growing a new list for every section reallocated it a
-                // few times over, and the lists live until the index is built.
-                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: Array(sectionWords)))
+                // few times over, and the lists live until the index is built. Copied through its buffer:
+                // `Array(sectionWords)` would share the buffer and its spare room (a kilobyte a section,
+                // 90 MiB at 10,000 pages), and `removeAll(keepingCapacity:)` below would then allocate
+                // the next section's spare room anew.
+                let words = sectionWords.withUnsafeBufferPointer { Array($0) }
+                sections.append(Section(title: title, anchor: anchor, excerpt: excerpt.isEmpty ? tableExcerpt : excerpt, words: words))
             }
             // A dropped section's serial is not reused, so its words are listed again in the next one.
             sectionSerial += 1

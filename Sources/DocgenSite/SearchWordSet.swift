@@ -36,6 +36,17 @@ struct SearchWordSet: Sendable {
         keys.reserveCapacity(capacity)
     }
 
+    /// The same set without the spare room its lists were given to grow into: a page's set is kept
+    /// until the index is built, and the room reserved for 256 words was kilobytes per page.
+    func compacted() -> SearchWordSet {
+        var copy = self
+        // Through the buffers: `Array(array)` would share the buffer, spare room included.
+        copy.storage = storage.withUnsafeBufferPointer { Array($0) }
+        copy.ends = ends.withUnsafeBufferPointer { Array($0) }
+        copy.keys = keys.withUnsafeBufferPointer { Array($0) }
+        return copy
+    }
+
     /// How many words the set holds.
     var count: Int { ends.count }
 
