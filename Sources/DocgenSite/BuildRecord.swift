@@ -19,6 +19,37 @@ struct BuildRecord: Codable, Sendable {
     /// The build's code block reports.
     var blocks: [BlockReport]
 
+    /// Creates a record.
+    init(fingerprint: String, outputIdentity: String, pageCount: Int, diagnostics: [Diagnostic], blocks: [BlockReport]) {
+        self.fingerprint = fingerprint
+        self.outputIdentity = outputIdentity
+        self.pageCount = pageCount
+        self.diagnostics = diagnostics
+        self.blocks = blocks
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case fingerprint, outputIdentity, pageCount, table
+    }
+
+    /// Reads a record; the diagnostics and reports come from their compact `RecordTable`.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fingerprint = try container.decode(String.self, forKey: .fingerprint)
+        outputIdentity = try container.decode(String.self, forKey: .outputIdentity)
+        pageCount = try container.decode(Int.self, forKey: .pageCount)
+        (diagnostics, blocks) = try container.decode(RecordTable.self, forKey: .table).decoded()
+    }
+
+    /// Writes the record, the diagnostics and reports as a `RecordTable`.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encode(outputIdentity, forKey: .outputIdentity)
+        try container.encode(pageCount, forKey: .pageCount)
+        try container.encode(RecordTable(diagnostics: diagnostics, blocks: blocks), forKey: .table)
+    }
+
     /// The record's file for the output folder `output` in the project's cache.
     static func file(project: URL, output: URL) -> URL {
         let name = InputDigest.of([output.standardizedFileURL.path]).prefix(24)
