@@ -40,15 +40,19 @@ public struct ContentLoader: Sendable {
         }
         let rootPath = contentURL.standardizedFileURL.resolvingSymlinksInPath().path
         let ownRoot = contentURL.standardizedFileURL.path
-        guard let enumerator = manager.enumerator(
-            at: contentURL, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey], options: [.skipsHiddenFiles]
-        ) else {
+        // No properties prefetched: each entry's kind comes from the one `lstat` below.
+        guard let enumerator = manager.enumerator(at: contentURL, includingPropertiesForKeys: [], options: [.skipsHiddenFiles]) else {
             throw DocgenError("cannot read the content folder \(display(contentURL)); check its permissions", id: "content.unreadable")
         }
         var files: [SourceFile] = []
         let projectPath = projectURL.standardizedFileURL.path
         for case let url as URL in enumerator {
-            let kind = FileKind(path: url.path, followingLinks: true)
+            // One `lstat` tells a plain file or folder (nearly every entry); only a link needs a second
+            // look, at its target.
+            let entryPath = url.path
+            let ownKind = FileKind(path: entryPath, followingLinks: false)
+            let isLink = ownKind == .symbolicLink
+            let kind = isLink ? FileKind(path: entryPath, followingLinks: true) : ownKind
             // Folders are walked by the enumerator itself, which does not follow symbolic links to folders (no loops).
             if kind == .directory { continue }
             // A link inside the folder is a page under its own name (like a copy), not under its target's.
@@ -63,7 +67,6 @@ public struct ContentLoader: Sendable {
             }
             // The enumerator never enters linked folders, so only a link itself can lead outside;
             // resolving every path's links was most of the time spent listing 10,000 pages.
-            let isLink = FileKind(path: url.path, followingLinks: false) == .symbolicLink
             let path = isLink ? url.standardizedFileURL.resolvingSymlinksInPath().path : rootPath + "/" + contentPath
             guard path.hasPrefix(rootPath + "/") else {
                 // A symlink that leaves the content folder is not content (and could expose any file on the machine).
