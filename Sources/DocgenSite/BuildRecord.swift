@@ -9,6 +9,9 @@ import Foundation
 struct BuildRecord: Codable, Sendable {
     /// SHA-256 over every input of the build.
     var fingerprint: String
+    /// `InputDigest.stamps` of the same inputs, taken with the fingerprint; nil when a file was too
+    /// new to trust its stamps. Equal stamps say the inputs are unchanged without reading them.
+    var stamps: String?
     /// The output folder's inode and modification time right after the build swapped it in; a
     /// changed or replaced folder means the site must be written again.
     var outputIdentity: String
@@ -20,8 +23,9 @@ struct BuildRecord: Codable, Sendable {
     var blocks: [BlockReport]
 
     /// Creates a record.
-    init(fingerprint: String, outputIdentity: String, pageCount: Int, diagnostics: [Diagnostic], blocks: [BlockReport]) {
+    init(fingerprint: String, stamps: String? = nil, outputIdentity: String, pageCount: Int, diagnostics: [Diagnostic], blocks: [BlockReport]) {
         self.fingerprint = fingerprint
+        self.stamps = stamps
         self.outputIdentity = outputIdentity
         self.pageCount = pageCount
         self.diagnostics = diagnostics
@@ -29,13 +33,14 @@ struct BuildRecord: Codable, Sendable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case fingerprint, outputIdentity, pageCount, table
+        case fingerprint, stamps, outputIdentity, pageCount, table
     }
 
     /// Reads a record; the diagnostics and reports come from their compact `RecordTable`.
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         fingerprint = try container.decode(String.self, forKey: .fingerprint)
+        stamps = try container.decodeIfPresent(String.self, forKey: .stamps)
         outputIdentity = try container.decode(String.self, forKey: .outputIdentity)
         pageCount = try container.decode(Int.self, forKey: .pageCount)
         (diagnostics, blocks) = try container.decode(RecordTable.self, forKey: .table).decoded()
@@ -45,6 +50,7 @@ struct BuildRecord: Codable, Sendable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(fingerprint, forKey: .fingerprint)
+        try container.encodeIfPresent(stamps, forKey: .stamps)
         try container.encode(outputIdentity, forKey: .outputIdentity)
         try container.encode(pageCount, forKey: .pageCount)
         try container.encode(RecordTable(diagnostics: diagnostics, blocks: blocks), forKey: .table)

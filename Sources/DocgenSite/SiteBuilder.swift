@@ -75,13 +75,19 @@ public struct SiteBuilder: Sendable {
         tracer.mark("inventory")
         // Nothing changed since the last build of this output folder: its site stands.
         var fingerprint: String?
+        var stamps: String?
         // `docgen serve` (which has a memo) rebuilds after a change it saw, so it skips this check.
         if options.writeOutput, options.useCache, options.memo == nil {
             let parts = sharedInputs(catalogs: catalogs, environment: environment, content: contentURL)
                 + ["\(options.forcePrintPage)", options.baseURL ?? "", contentURL.path, outputURL.path]
-            let current = InputDigest.of(parts, files: [configURL] + (try themeFiles(themeOverride)) + files.map(\.url))
-            fingerprint = current
-            if let record = BuildRecord.load(project: project, output: outputURL), record.fingerprint == current,
+            let inputFiles = [configURL] + (try themeFiles(themeOverride)) + files.map(\.url)
+            // Stamps first: when they match the record's, no file needs to be read; otherwise the
+            // content decides (a touched but unchanged file still skips the build).
+            stamps = InputDigest.stamps(of: parts, files: inputFiles)
+            let record = BuildRecord.load(project: project, output: outputURL)
+            let current = record?.stamps != nil && record?.stamps == stamps ? record?.fingerprint : nil
+            fingerprint = current ?? InputDigest.of(parts, files: inputFiles)
+            if let record, record.fingerprint == fingerprint,
                let identity = BuildRecord.identity(of: outputURL), identity == record.outputIdentity {
                 return BuildResult(
                     diagnostics: record.diagnostics, pageCount: record.pageCount, outputURL: outputURL,
@@ -316,7 +322,7 @@ public struct SiteBuilder: Sendable {
                     }
                     if let fingerprint, let identity = BuildRecord.identity(of: outputURL) {
                         BuildRecord(
-                            fingerprint: fingerprint, outputIdentity: identity, pageCount: pages.count,
+                            fingerprint: fingerprint, stamps: stamps, outputIdentity: identity, pageCount: pages.count,
                             diagnostics: diagnostics.diagnostics, blocks: blocks
                         ).save(project: project, output: outputURL)
                     }
