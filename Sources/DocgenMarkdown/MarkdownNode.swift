@@ -54,22 +54,26 @@ public struct MarkdownNode: Hashable, Sendable {
     /// The text a reader sees in this node and its descendants, without markup.
     public var plainText: String {
         var result = ""
-        appendPlainText(to: &result)
+        forEachPlainTextPiece { result += $0 }
         return result
     }
 
-    private func appendPlainText(to result: inout String) {
+    /// Calls `body` with each piece of `plainText`, in order: text and inline code as written, a
+    /// line break as a space; footnote references and raw HTML add nothing. The search index reads
+    /// the pieces into one byte buffer instead of making a string per node.
+    @inlinable
+    public func forEachPlainTextPiece(_ body: (String) -> Void) {
         switch kind {
         case .text(let text), .code(let text):
-            result += text
+            body(text)
         case .softBreak, .lineBreak:
-            result += " "
+            body(" ")
         case .footnoteReference, .htmlInline:
             return
         default:
             // Through the buffer, each child is borrowed where iterating the array copied it.
             children.withUnsafeBufferPointer { children in
-                for index in children.indices { children[index].appendPlainText(to: &result) }
+                for index in children.indices { children[index].forEachPlainTextPiece(body) }
             }
         }
     }

@@ -158,22 +158,8 @@ struct SearchPage: Sendable {
             var bytes = spareBytes
             spareBytes = []
             bytes.removeAll(keepingCapacity: true)
-            Self.appendPlainText(of: node, to: &bytes)
+            node.pointee.forEachPlainTextPiece { bytes.append(contentsOf: $0.utf8) }
             return bytes
-        }
-
-        /// Appends the UTF-8 of `node.plainText` to `bytes`, as `MarkdownNode.plainText` joins it.
-        static func appendPlainText(of node: UnsafePointer<MarkdownNode>, to bytes: inout [UInt8]) {
-            switch node.pointee.kind {
-            case .text(let text), .code(let text):
-                bytes.append(contentsOf: text.utf8)
-            case .softBreak, .lineBreak:
-                bytes.append(UInt8(ascii: " "))
-            case .footnoteReference, .htmlInline:
-                return
-            default:
-                forEachChild(of: node) { appendPlainText(of: $0, to: &bytes) }
-            }
         }
 
         /// Adds a paragraph's text (whitespace not yet collapsed) to the section's words and excerpt.
