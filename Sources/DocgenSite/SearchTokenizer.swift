@@ -132,23 +132,11 @@ enum SearchTokenizer {
         }
     }
 
-    /// Inserts the words of `text` as the index matches titles and excerpts (`words` then
-    /// `normalized`: stop words and numbers kept), appending each one's number to `found`.
-    static func insertTextWords(of text: String, into words: inout SearchWordSet, found: inout [Int32]) {
-        var text = text
-        let isDone = text.withUTF8 { bytes in
-            forEachASCIIWord(in: bytes) { word in
-                found.append(words.insertASCII(lowercasing: dropsPlural(word) ? word.dropLast() : word))
-            }
-        }
-        if !isDone {
-            for word in self.words(text) { found.append(words.insert(normalized(word))) }
-        }
-    }
-
-    /// `insertTextWords(of:into:found:)` for a set `known` plus the words it lacks, `others`: a
-    /// word of `known` gives its number there, any other is inserted into `others` and gives its
-    /// number there plus `known.count`, the numbers inserting into a copy of `known` would give.
+    /// Numbers the words of `text` as the index matches titles and excerpts (`words` then
+    /// `normalized`: stop words and numbers kept), appending each one's number to `found`: a word
+    /// of `known` gives its number there, any other is inserted into `others` and gives its number
+    /// there plus `known.count`, the numbers inserting into a copy of `known` would give (the
+    /// page's set is not copied for its texts).
     static func insertTextWords(of text: String, knownIn known: SearchWordSet, others: inout SearchWordSet, found: inout [Int32]) {
         let knownCount = Int32(known.count)
         var text = text

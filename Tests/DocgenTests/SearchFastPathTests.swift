@@ -137,8 +137,7 @@ struct SearchFastPathTests {
         var scratch: [Int32] = []
         SearchTokenizer.insertIndexWords(of: "page words jobs naïve " + text.prefix(20), into: &known, found: &scratch)
         var copy = known
-        var expected: [Int32] = []
-        SearchTokenizer.insertTextWords(of: text, into: &copy, found: &expected)
+        let expected = SearchTokenizer.words(text).map { copy.insert(SearchTokenizer.normalized($0)) }
         var others = SearchWordSet(capacity: 1)
         var found: [Int32] = []
         SearchTokenizer.insertTextWords(of: text, knownIn: known, others: &others, found: &found)
@@ -315,7 +314,7 @@ struct SearchTokenizerBlockTests {
         SearchTokenizer.insertIndexWords(of: text, into: &set, found: &found)
         #expect(found.map(set.word) == SearchTokenizer.indexWords(text))
         found.removeAll()
-        SearchTokenizer.insertTextWords(of: text, into: &set, found: &found)
+        SearchTokenizer.insertTextWords(of: text, knownIn: SearchWordSet(), others: &set, found: &found)
         #expect(found.map(set.word) == SearchTokenizer.words(text).map(SearchTokenizer.normalized))
     }
 }

@@ -83,7 +83,7 @@ struct SearchIndexPartsTests {
     func textWordsMatch(text: String) {
         var set = SearchWordSet(capacity: 4)
         var found: [Int32] = []
-        SearchTokenizer.insertTextWords(of: text, into: &set, found: &found)
+        SearchTokenizer.insertTextWords(of: text, knownIn: SearchWordSet(), others: &set, found: &found)
         #expect(found.map(set.word) == SearchTokenizer.words(text).map(SearchTokenizer.normalized))
     }
 
