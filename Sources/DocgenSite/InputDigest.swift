@@ -19,7 +19,7 @@ enum InputDigest {
             // An unreadable file gets a marker of its own, so it differs from an empty one.
             if let data = try? Data(contentsOf: file, options: .mappedIfSafe) { add(data) } else { add(Data("\u{0}unreadable".utf8)) }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher)
     }
 
     /// A digest of `parts` and of each of `files`' path, device, inode, size, modification time and
@@ -43,12 +43,21 @@ enum InputDigest {
                 add("\u{0}missing \(errno)")
                 continue
             }
-            let modified = Int(info.st_mtim.tv_sec), changed = Int(info.st_ctim.tv_sec)
-            let newest = Double(max(modified, changed)) + 1e-9 * Double(modified > changed ? info.st_mtim.tv_nsec : info.st_ctim.tv_nsec)
-            guard newest < now - racySeconds else { return nil }
-            add("\(info.st_dev) \(info.st_ino) \(info.st_size) \(modified).\(info.st_mtim.tv_nsec) \(changed).\(info.st_ctim.tv_nsec)")
+            let modified = info.st_mtim, changed = info.st_ctim
+            guard max(seconds(modified), seconds(changed)) < now - racySeconds else { return nil }
+            add("\(info.st_dev) \(info.st_ino) \(info.st_size) \(modified.tv_sec).\(modified.tv_nsec) \(changed.tv_sec).\(changed.tv_nsec)")
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hex(hasher)
+    }
+
+    /// A file time in seconds since 1970.
+    private static func seconds(_ time: timespec) -> Double {
+        Double(time.tv_sec) + 1e-9 * Double(time.tv_nsec)
+    }
+
+    /// The finished digest in lowercase hex.
+    private static func hex(_ hasher: SHA256) -> String {
+        hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Every regular file under `folder`, sorted by path; none when it is nil or not a folder.
