@@ -18,10 +18,13 @@ public struct HTMLRenderer: Sendable {
         return render(root, state: &state)
     }
 
-    /// The body HTML of `root`, taking code blocks rendered before from `codeBlocks` and adding the new ones.
-    public func render(_ root: MarkdownNode, codeBlocks: inout CodeBlockMemo) -> String {
+    /// The body HTML of `root`, taking code blocks rendered before from `codeBlocks` and adding the new ones;
+    /// a link or image whose destination is a key of `destinations` points to its value instead.
+    public func render(_ root: MarkdownNode, codeBlocks: inout CodeBlockMemo, destinations: [String: String] = [:]) -> String {
         var state = RenderState()
         state.memoizesCodeBlocks = true
+        // Looked up while rendering: rewriting the tree first was a pass over every node of every page.
+        state.destinations = destinations
         swap(&state.codeBlocks, &codeBlocks)
         defer { swap(&state.codeBlocks, &codeBlocks) }
         return render(root, state: &state)
@@ -249,7 +252,8 @@ public struct HTMLRenderer: Sendable {
             output += "<del>"
             renderContainer(node, into: &output, state: &state, tight: false)
             output += "</del>"
-        case .link(let destination, let title):
+        case .link(let written, let title):
+            let destination = state.destinations.isEmpty ? written : state.destinations[written] ?? written
             let safe = URLSafety.safeDestination(destination, isImage: false)
             let isExternal = URLSafety.isExternal(safe)
             output += "<a href=\""
@@ -264,7 +268,8 @@ public struct HTMLRenderer: Sendable {
             output += ">"
             renderContainer(node, into: &output, state: &state, tight: false)
             output += "</a>"
-        case .image(let destination, let title):
+        case .image(let written, let title):
+            let destination = state.destinations.isEmpty ? written : state.destinations[written] ?? written
             output += "<img src=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: true)))\""
             output += " alt=\"\(HTMLEscaping.escape(node.plainText))\""
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
@@ -378,6 +383,8 @@ private struct RenderState {
     /// Whether code blocks go through `codeBlocks`, which the caller keeps for a second render of the page.
     var memoizesCodeBlocks = false
     var codeBlocks = CodeBlockMemo()
+    /// Link and image destinations to replace, and their replacements.
+    var destinations: [String: String] = [:]
 
     /// cmark-gfm already moved referenced definitions to the end in reference order; number them in that order.
     mutating func numberFootnotes(in root: MarkdownNode) {

@@ -2,9 +2,9 @@ import DocgenMarkdown
 import DocgenRender
 import DocgenVerify
 
-/// Renders one page's tree right after it is loaded, on the same task: links are rewritten to the
-/// generated pages (which the content inventory already knows), then the body, its print version
-/// and its search entry are made. Whether the links' targets and anchors exist is checked later,
+/// Renders one page's tree right after it is loaded, on the same task: the body (its links pointing
+/// to the generated pages, which the content inventory already knows), its print version and its
+/// search entry. Whether the links' targets and anchors exist is checked later,
 /// once every page is loaded, from the pages' anchors alone.
 struct PageBodyRenderer: Sendable {
     /// Resolves destinations against the inventory's pages; it checks no anchors.
@@ -21,13 +21,14 @@ struct PageBodyRenderer: Sendable {
         _ root: consuming MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int, transcripts: [String: Transcript] = [:]
     ) -> PageBody {
         let (rewrites, linkTargets) = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
-        if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &root) }
         guard let printTargets else {
             var codeBlocks = CodeBlockMemo(transcripts: transcripts, remembersHTML: false)
             return PageBody(
-                html: renderer.render(root, codeBlocks: &codeBlocks), printHTML: nil,
+                html: renderer.render(root, codeBlocks: &codeBlocks, destinations: rewrites), printHTML: nil,
                 search: SearchPage(title: page.title, path: page.outputPath, root: root), linkTargets: linkTargets)
         }
+        // The print tree is made from the rewritten one, whose links it turns into the print page's anchors.
+        if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &root) }
         // The print version has the same code blocks: highlight each once for both.
         var codeBlocks = CodeBlockMemo(transcripts: transcripts)
         let printHTML = renderer.render(
