@@ -37,7 +37,19 @@ final class LazyCatalog: Sendable {
             pairs = made
             return made
         }
-        return pairs.first { $0.promptHost.caseInsensitiveCompare(shortHost) == .orderedSame }?.name
+        return pairs.first { Self.sameIgnoringCase($0.promptHost, shortHost) }?.name
+    }
+
+    /// `caseInsensitiveCompare`'s answer, found byte by byte when both are ASCII (host names are):
+    /// Foundation's comparison was most of the time spent matching every shell session's prompt.
+    static func sameIgnoringCase(_ first: String, _ second: String) -> Bool {
+        let a = first.utf8, b = second.utf8
+        guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else {
+            return first.caseInsensitiveCompare(second) == .orderedSame
+        }
+        guard a.count == b.count else { return false }
+        func folded(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte }
+        return zip(a, b).allSatisfy { folded($0) == folded($1) }
     }
 
     /// docgen's profiles with the site's added; decoded on first use.

@@ -21,6 +21,9 @@ struct SiteContext: Sendable {
     /// Whether any page has a job-script template (then the site has `templates.html`).
     let hasTemplates: Bool
     private let positionInReadingOrder: [Int: Int]
+    /// The index pages of each folder's ancestors, the root's first and the folder's own last (nil where a
+    /// folder has none): found once per folder rather than by walking the tree for every page.
+    private let folderChains: [String: [Int?]]
     private let sidebar: SidebarRenderer
     /// `site` in every template: the same for every page, so made once.
     private let siteValues: PageTemplateValues.SiteValues
@@ -39,6 +42,15 @@ struct SiteContext: Sendable {
         var positions: [Int: Int] = [:]
         for (position, index) in navigation.readingOrder.enumerated() { positions[index] = position }
         positionInReadingOrder = positions
+        var chains: [String: [Int?]] = [:]
+        func collect(_ node: NavigationTree.Node, chain: [Int?]) {
+            guard let folder = node.folder else { return }
+            let own = chain + [node.pageIndex]
+            chains[folder] = own
+            for child in node.children { collect(child, chain: own) }
+        }
+        collect(navigation.root, chain: [])
+        folderChains = chains
         sidebar = SidebarRenderer(navigation: navigation, pages: pages, listsEveryFolder: pages.count <= Self.fullNavigationLimit)
         siteValues = PageTemplateValues.SiteValues(
             title: config.title, language: config.language, homeTitle: config.homeTitle, descriptionText: config.description,
@@ -54,10 +66,11 @@ struct SiteContext: Sendable {
         }
         var breadcrumbs: [PageTemplateValues.Link]?
         if !isHome {
-            var chain = navigation.ancestors(ofFolder: page.contentDirectory)
+            let directory = page.contentDirectory
+            var chain = folderChains[directory] ?? navigation.ancestors(ofFolder: directory).map(\.pageIndex)
             if page.isIndex { chain.removeLast() }
-            breadcrumbs = chain.compactMap { node in
-                guard let target = node.pageIndex else { return nil }
+            breadcrumbs = chain.compactMap { pageIndex in
+                guard let target = pageIndex else { return nil }
                 let crumb = link(target)
                 return target == navigation.root.pageIndex ? PageTemplateValues.Link(title: config.homeTitle, url: crumb.url) : crumb
             }
