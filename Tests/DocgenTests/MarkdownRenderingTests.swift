@@ -73,6 +73,21 @@ struct MarkdownRenderingTests {
         #expect(TagFilter.filter(input) == expected)
     }
 
+    /// Links are pointed at the generated pages while rendering; the tree keeps what the author wrote.
+    @Test("link and image destinations are replaced from the map, others are left as written")
+    func destinations() {
+        let root = CmarkParser.parse("See [Saga](saga.md#memory), [LUMI](lumi.md) and ![plot](plot.png \"Plot\").\n\n[out](https://example.org)")
+        var codeBlocks = CodeBlockMemo()
+        let html = HTMLRenderer().render(
+            root, codeBlocks: &codeBlocks, destinations: ["saga.md#memory": "saga.html#memory", "plot.png": "img/plot.png"])
+        #expect(html.contains("<a href=\"saga.html#memory\">Saga</a>"))
+        #expect(html.contains("<a href=\"lumi.md\">LUMI</a>"))
+        #expect(html.contains("<img src=\"img/plot.png\" alt=\"plot\" title=\"Plot\""))
+        #expect(html.contains("<a href=\"https://example.org\" class=\"external\" rel=\"noopener\">out</a>"))
+        var plain = CodeBlockMemo()
+        #expect(HTMLRenderer().render(root, codeBlocks: &plain) == HTMLRenderer().render(root))
+    }
+
     /// Every pass over a page copies nodes; a big payload stored inline in `Kind` (a job template's
     /// five strings were) makes every node of every page that much bigger.
     @Test("a Markdown node stays small to copy")
