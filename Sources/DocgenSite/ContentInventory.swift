@@ -33,12 +33,10 @@ struct ContentInventory: Sendable {
         }
         var indexOfFolder: [String: SourceFile] = [:]
         for file in files where file.isMarkdown {
-            let name = file.contentPath.split(separator: "/").last.map { $0.lowercased() } ?? ""
-            guard let rank = Self.indexNames.firstIndex(of: name) else { continue }
+            guard let rank = Self.indexRank(of: file.contentPath) else { continue }
             let folder = SitePath.directory(of: file.contentPath)
             if let existing = indexOfFolder[folder] {
-                let existingName = existing.contentPath.split(separator: "/").last.map { $0.lowercased() } ?? ""
-                if rank < (Self.indexNames.firstIndex(of: existingName) ?? .max) { indexOfFolder[folder] = file }
+                if rank < (Self.indexRank(of: existing.contentPath) ?? .max) { indexOfFolder[folder] = file }
             } else {
                 indexOfFolder[folder] = file
             }
@@ -68,11 +66,11 @@ struct ContentInventory: Sendable {
                 folderSlug = folder.split(separator: "/").map { SitePath.slugComponent(String($0)) }.joined(separator: "/")
                 folderSlugs[folder] = folderSlug
             }
-            var name = String(file.contentPath.split(separator: "/").last ?? "")
+            var name = Self.fileName(of: file.contentPath)
             if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
             let fileName = isIndex ? "index.html" : SitePath.slugComponent(name) + ".html"
             let outputPath = folderSlug.isEmpty ? fileName : folderSlug + "/" + fileName
-            if let long = outputPath.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
+            if Self.hasLongComponent(outputPath), let long = outputPath.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
                 // Most file systems stop at 255 bytes a name, and ".html" is longer than ".md".
                 diagnostics.append(.error(
                     "page.name-too-long",
@@ -103,5 +101,32 @@ struct ContentInventory: Sendable {
             claimed[outputPath] = file
             pages.append(PageEntry(file: file, outputPath: outputPath, isIndex: isIndex))
         }
+    }
+
+    // Listing 10,000 pages spent most of its time splitting paths into arrays of components; these
+    // find the one component they need.
+
+    /// The last component of `path`.
+    private static func fileName(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
+    }
+
+    /// The position in `indexNames` of the file name of `path`, ignoring case; nil for other names.
+    private static func indexRank(of path: String) -> Int? {
+        let name = fileName(of: path)
+        // Every index name is short ASCII: a longer name is none of them, and needs no lowercasing.
+        guard name.utf8.count <= 11 else { return nil }
+        return indexNames.firstIndex(of: name.lowercased())
+    }
+
+    /// Whether a component of `path` is longer than 255 bytes.
+    private static func hasLongComponent(_ path: String) -> Bool {
+        var length = 0
+        for byte in path.utf8 {
+            length = byte == UInt8(ascii: "/") ? 0 : length + 1
+            if length > 255 { return true }
+        }
+        return false
     }
 }
