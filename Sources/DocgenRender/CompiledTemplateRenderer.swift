@@ -105,6 +105,10 @@ struct CompiledTemplateRenderer {
             try list.forEachElement { element in
                 try renderPushing(element, body, indentation: indentation)
             }
+        case .objects(let list):
+            try list.forEachObject { object in
+                try renderPushing(.object(object), body, indentation: indentation)
+            }
         case .some(let value):
             try renderPushing(value, body, indentation: indentation)
         }
@@ -116,6 +120,8 @@ struct CompiledTemplateRenderer {
             try render(body, indentation: indentation)
         case .list(let list) where list.isEmptyList:
             try renderPushing(.list(list), body, indentation: indentation)
+        case .objects(let list) where list.objectCount == 0:
+            try renderPushing(.objects(list), body, indentation: indentation)
         default:
             return
         }
@@ -137,23 +143,21 @@ struct CompiledTemplateRenderer {
     private func lookUp(_ name: CompiledTemplate.Name) throws -> TemplateValue? {
         guard let current = stack.last else { return nil }
         guard let first = name.parts.first else { return current }
-        var found: Any?
+        var found: TemplateValue?
         if name.searchesStack {
             for object in stack.reversed() {
-                if let child = object.child(named: first) {
+                if let child = try object.child(named: first) {
                     found = child
                     break
                 }
             }
         } else {
-            found = current.child(named: first)
+            found = try current.child(named: first)
         }
-        guard let found else { return nil }
-        guard var value = TemplateValue(found) else { throw UnsupportedValue() }
+        guard var value = found else { return nil }
         for part in name.parts.dropFirst() {
-            guard let child = value.child(named: part) else { return nil }
-            guard let childValue = TemplateValue(child) else { throw UnsupportedValue() }
-            value = childValue
+            guard let child = try value.child(named: part) else { return nil }
+            value = child
         }
         return value
     }

@@ -18,6 +18,21 @@ enum TemplateValue {
     case dictionary(any MustacheParent)
     /// An array: a section renders its body once per element.
     case list(any TemplateList)
+    /// An array of typed template objects, whose elements need no cast.
+    case objects(any TemplateObjectList)
+
+    /// A typed object's field.
+    init(_ field: TemplateField) throws {
+        switch field {
+        case .text(let text): self = .text(text)
+        case .flag(let flag): self = .flag(flag)
+        case .object(let object): self = .object(object)
+        case .objects(let list): self = .objects(list)
+        case .other(let value):
+            guard let value = TemplateValue(value) else { throw CompiledTemplateRenderer.UnsupportedValue() }
+            self = value
+        }
+    }
 
     /// `value` sorted into its kind, or nil for a kind the compiled renderer leaves to swift-mustache.
     ///
@@ -44,13 +59,20 @@ enum TemplateValue {
     }
 
     /// The field `name` of this value, as swift-mustache finds it: objects and dictionaries answer
-    /// with `child(named:)`; strings, Bools, numbers and arrays have no named fields (reflection
+    /// with their fields; strings, Bools, numbers and arrays have no named fields (reflection
     /// finds only unlabelled children in them), so the lookup goes on down the context stack.
-    func child(named name: String) -> Any? {
+    /// Throws `UnsupportedValue` for a field of a kind this type does not cover.
+    func child(named name: String) throws -> TemplateValue? {
         switch self {
-        case .object(let object): object.child(named: name)
-        case .dictionary(let dictionary): dictionary.child(named: name)
-        case .text, .flag, .number, .list: nil
+        case .object(let object):
+            guard let field = object.field(named: name) else { return nil }
+            return try TemplateValue(field)
+        case .dictionary(let dictionary):
+            guard let child = dictionary.child(named: name) else { return nil }
+            guard let value = TemplateValue(child) else { throw CompiledTemplateRenderer.UnsupportedValue() }
+            return value
+        case .text, .flag, .number, .list, .objects:
+            return nil
         }
     }
 
@@ -63,6 +85,7 @@ enum TemplateValue {
         case .object(let object): String(describing: object)
         case .dictionary(let dictionary): String(describing: dictionary)
         case .list(let list): String(describing: list)
+        case .objects(let list): String(describing: list.arrayValue)
         }
     }
 }

@@ -26,14 +26,14 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
     static let templateFields = ["page", "site", "root", "nav", "searchIndex", "generator"]
 
-    func child(named name: String) -> Any? {
+    func field(named name: String) -> TemplateField? {
         switch name {
-        case "page": page
-        case "site": site
-        case "root": root
-        case "nav": nav
-        case "searchIndex": searchIndex
-        case "generator": generator
+        case "page": .object(page)
+        case "site": .object(site)
+        case "root": .text(root)
+        case "nav": .object(nav)
+        case "searchIndex": .text(searchIndex)
+        case "generator": .text(generator)
         default: nil
         }
     }
@@ -61,15 +61,15 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         static let templateFields = ["title", "language", "homeTitle", "description", "footer", "printURL", "templatesURL"]
 
-        func child(named name: String) -> Any? {
+        func field(named name: String) -> TemplateField? {
             switch name {
-            case "title": title
-            case "language": language
-            case "homeTitle": homeTitle
-            case "description": descriptionText
-            case "footer": footer
-            case "printURL": printURL
-            case "templatesURL": templatesURL
+            case "title": .text(title)
+            case "language": .text(language)
+            case "homeTitle": .text(homeTitle)
+            case "description": descriptionText.map(TemplateField.text)
+            case "footer": footer.map(TemplateField.text)
+            case "printURL": printURL.map(TemplateField.text)
+            case "templatesURL": templatesURL.map(TemplateField.text)
             default: nil
             }
         }
@@ -114,23 +114,23 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         static let templateFields = ["title", "content", "toc", "hasTOC", "isHome", "description", "breadcrumbs", "hasBreadcrumbs", "previous", "next", "hasMeta", "canonicalURL", "lastUpdated", "editURL", "sourcePath"]
 
-        func child(named name: String) -> Any? {
+        func field(named name: String) -> TemplateField? {
             switch name {
-            case "title": title
-            case "content": content
-            case "toc": toc
-            case "hasTOC": !toc.isEmpty
-            case "isHome": isHome
-            case "description": descriptionText
-            case "breadcrumbs": breadcrumbs
-            case "hasBreadcrumbs": breadcrumbs.map { !$0.isEmpty }
-            case "previous": previous
-            case "next": next
-            case "hasMeta": hasMeta
-            case "canonicalURL": canonicalURL
-            case "lastUpdated": lastUpdated
-            case "editURL": editURL
-            case "sourcePath": sourcePath
+            case "title": .text(title)
+            case "content": .text(content)
+            case "toc": .objects(toc)
+            case "hasTOC": .flag(!toc.isEmpty)
+            case "isHome": .flag(isHome)
+            case "description": descriptionText.map(TemplateField.text)
+            case "breadcrumbs": breadcrumbs.map { .objects($0) }
+            case "hasBreadcrumbs": breadcrumbs.map { .flag(!$0.isEmpty) }
+            case "previous": previous.map { .object($0) }
+            case "next": next.map { .object($0) }
+            case "hasMeta": .flag(hasMeta)
+            case "canonicalURL": canonicalURL.map(TemplateField.text)
+            case "lastUpdated": lastUpdated.map { .object($0) }
+            case "editURL": editURL.map(TemplateField.text)
+            case "sourcePath": .text(sourcePath)
             default: nil
             }
         }
@@ -148,10 +148,10 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         static let templateFields = ["url", "title"]
 
-        func child(named name: String) -> Any? {
+        func field(named name: String) -> TemplateField? {
             switch name {
-            case "url": url
-            case "title": title
+            case "url": .text(url)
+            case "title": .text(title)
             default: nil
             }
         }
@@ -172,12 +172,12 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         static let templateFields = ["id", "title", "hasChildren", "children"]
 
-        func child(named name: String) -> Any? {
+        func field(named name: String) -> TemplateField? {
             switch name {
-            case "id": id
-            case "title": title
-            case "hasChildren": children.map { !$0.isEmpty }
-            case "children": children
+            case "id": .text(id)
+            case "title": .text(title)
+            case "hasChildren": children.map { .flag(!$0.isEmpty) }
+            case "children": children.map { .objects($0) }
             default: nil
             }
         }
@@ -195,10 +195,10 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         static let templateFields = ["iso", "display"]
 
-        func child(named name: String) -> Any? {
+        func field(named name: String) -> TemplateField? {
             switch name {
-            case "iso": iso
-            case "display": display
+            case "iso": .text(iso)
+            case "display": .text(display)
             default: nil
             }
         }
@@ -214,6 +214,6 @@ final class PageTemplateValues: TemplateObject, Sendable {
 
         static let templateFields = ["html"]
 
-        func child(named name: String) -> Any? { name == "html" ? html : nil }
+        func field(named name: String) -> TemplateField? { name == "html" ? .text(html) : nil }
     }
 }

@@ -2,7 +2,8 @@
 public enum SitePath {
     /// The folder part of a path: `jobs/saga.md` gives `jobs`, `index.md` gives the empty string.
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
+        // By byte: a Character-wise search from the end was a visible part of listing a big site.
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(path[..<slash])
     }
 

@@ -28,15 +28,15 @@ struct CompiledTemplateTests {
 
         static let templateFields = ["title", "note", "isOpen", "rank", "children", "first", "extra"]
 
-        func child(named name: String) -> Any? {
+        func field(named name: String) -> TemplateField? {
             switch name {
-            case "title": title
-            case "note": note
-            case "isOpen": isOpen
-            case "rank": rank
-            case "children": children
-            case "first": children.first
-            case "extra": extra
+            case "title": .text(title)
+            case "note": note.map(TemplateField.text)
+            case "isOpen": .flag(isOpen)
+            case "rank": .other(rank)
+            case "children": .objects(children)
+            case "first": children.first.map { .object($0) }
+            case "extra": extra.map { .other($0) }
             default: nil
             }
         }
