@@ -69,8 +69,9 @@ public enum BodyChecks {
     private static func undefinedReference(in paragraph: MarkdownNode) -> (text: String, label: String)? {
         // Nearly every paragraph has no "]" in its text at all: it is skipped without building anything.
         let hasBracket = paragraph.children.contains { child in
-            if case .text(let value) = child.kind { return value.utf8.contains(UInt8(ascii: "]")) }
-            return false
+            guard case .text(var value) = child.kind else { return false }
+            // On the contiguous bytes: through the UTF-8 view, this scan of every paragraph's text was 1% of a build.
+            return value.withUTF8 { $0.contains(UInt8(ascii: "]")) }
         }
         guard hasBracket else { return nil }
         var text = ""

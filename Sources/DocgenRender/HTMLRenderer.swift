@@ -34,42 +34,54 @@ public struct HTMLRenderer: Sendable {
         state.numberFootnotes(in: root)
         var output = ""
         output.reserveCapacity(4096)
-        var body = root
-        body.children.removeAll { if case .footnoteDefinition = $0.kind { true } else { false } }
-        renderChildren(body, into: &output, state: &state, tight: false)
+        if state.footnoteDefinitions.isEmpty {
+            // Nearly every page: taking the definitions out copied the page's top-level nodes.
+            withUnsafePointer(to: root) { renderChildren($0, into: &output, state: &state, tight: false) }
+        } else {
+            var body = root
+            body.children.removeAll { if case .footnoteDefinition = $0.kind { true } else { false } }
+            withUnsafePointer(to: body) { renderChildren($0, into: &output, state: &state, tight: false) }
+        }
         output += state.html.closeAll()
         if !state.footnoteDefinitions.isEmpty {
             output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
             for definition in state.footnoteDefinitions {
-                render(definition, into: &output, state: &state, tight: false)
+                withUnsafePointer(to: definition) { render($0, into: &output, state: &state, tight: false) }
             }
             output += "</ol>\n</section>\n"
         }
         return output
     }
 
-    private func renderChildren(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
-        // Through the buffer, each child is borrowed where indexing the array copied it.
-        node.children.withUnsafeBufferPointer { children in
+    private func renderChildren(_ node: UnsafePointer<MarkdownNode>, into output: inout String, state: inout RenderState, tight: Bool) {
+        // Nodes are handed on as pointers into their parent's array: handed on as values, each was
+        // copied (and released after), every node of every page.
+        node.pointee.children.withUnsafeBufferPointer { children in
+            guard let first = children.baseAddress else { return }
             var index = 0
             while index < children.count {
                 // Consecutive code blocks with a `tab=` attribute form one set of tabs.
                 var end = index
-                while end < children.count, Self.tabLabel(children[end]) != nil { end += 1 }
+                while end < children.count, Self.tabLabel(of: first[end].kind) != nil { end += 1 }
                 if end - index >= 2 {
                     renderTabs(Array(children[index..<end]), into: &output, state: &state)
                     index = end
                     continue
                 }
-                render(children[index], into: &output, state: &state, tight: tight)
+                render(first + index, into: &output, state: &state, tight: tight)
                 index += 1
             }
         }
     }
 
     /// The `tab=` label of a fenced code block, if it has one.
-    private static func tabLabel(_ node: MarkdownNode) -> String? {
-        guard case .codeBlock(let info, _, true) = node.kind else { return nil }
+    private static func tabLabel(_ node: borrowing MarkdownNode) -> String? {
+        tabLabel(of: node.kind)
+    }
+
+    /// `tabLabel` from the node's kind alone: handing the whole node over copied it.
+    private static func tabLabel(of kind: MarkdownNode.Kind) -> String? {
+        guard case .codeBlock(let info, _, true) = kind else { return nil }
         return InfoString(info).value("tab")
     }
 
@@ -91,7 +103,7 @@ public struct HTMLRenderer: Sendable {
         for (position, block) in blocks.enumerated() {
             output += "<div class=\"tab-panel\" role=\"tabpanel\" id=\"tabpanel-\(set)-\(position)\" aria-labelledby=\"tab-\(set)-\(position)\" data-tab=\"\(HTMLEscaping.escape(labels[position]))\">\n"
             output += "<p class=\"tab-panel-title\">\(HTMLEscaping.escape(labels[position]))</p>\n"
-            render(block, into: &output, state: &state, tight: false)
+            withUnsafePointer(to: block) { render($0, into: &output, state: &state, tight: false) }
             output += "</div>\n"
         }
         output += "</div>\n"
@@ -99,7 +111,7 @@ public struct HTMLRenderer: Sendable {
 
     /// Renders the children of a Markdown container; raw HTML opened inside it is closed before the
     /// container's own end tag, so raw tags always nest inside docgen's.
-    private func renderContainer(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
+    private func renderContainer(_ node: UnsafePointer<MarkdownNode>, into output: inout String, state: inout RenderState, tight: Bool) {
         state.html.enterContainer()
         renderChildren(node, into: &output, state: &state, tight: tight)
         output += state.html.leaveContainer()
@@ -115,10 +127,10 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func render(_ node: MarkdownNode, into output: inout String, state: inout RenderState, tight: Bool) {
+    private func render(_ node: UnsafePointer<MarkdownNode>, into output: inout String, state: inout RenderState, tight: Bool) {
         // Between `<script>` in one inline node and `</script>` in a later one nothing is written.
-        if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(node.kind) { return }
-        switch node.kind {
+        if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(node.pointee.kind) { return }
+        switch node.pointee.kind {
         case .document:
             renderChildren(node, into: &output, state: &state, tight: false)
         case .paragraph:
@@ -158,7 +170,7 @@ public struct HTMLRenderer: Sendable {
             renderContainer(node, into: &output, state: &state, tight: false)
             output += "</div>\n"
         case .list(let ordered, let start, let tight):
-            let isTaskList = node.children.contains { if case .item(task: .some) = $0.kind { true } else { false } }
+            let isTaskList = node.pointee.children.contains { if case .item(task: .some) = $0.kind { true } else { false } }
             output += ordered ? "<ol" : "<ul"
             if isTaskList { output += " class=\"task-list\"" }
             if ordered, start != 1 { output += " start=\"\(start)\"" }
@@ -194,17 +206,21 @@ public struct HTMLRenderer: Sendable {
         case .table(let alignments):
             output += "<div class=\"table-wrap\"><table>\n"
             var openedBody = false
-            for row in node.children {
-                if case .tableRow(isHeader: true) = row.kind {
-                    output += "<thead>\n"
-                    renderRow(row, cellTag: "th", alignments: alignments, into: &output, state: &state)
-                    output += "</thead>\n"
-                } else {
-                    if !openedBody {
-                        output += "<tbody>\n"
-                        openedBody = true
+            // Rows and cells are handed on as pointers too.
+            node.pointee.children.withUnsafeBufferPointer { buffer in
+                guard let rows = buffer.baseAddress else { return }
+                for row in 0..<buffer.count {
+                    if case .tableRow(isHeader: true) = rows[row].kind {
+                        output += "<thead>\n"
+                        renderRow(rows + row, cellTag: "th", alignments: alignments, into: &output, state: &state)
+                        output += "</thead>\n"
+                    } else {
+                        if !openedBody {
+                            output += "<tbody>\n"
+                            openedBody = true
+                        }
+                        renderRow(rows + row, cellTag: "td", alignments: alignments, into: &output, state: &state)
                     }
-                    renderRow(row, cellTag: "td", alignments: alignments, into: &output, state: &state)
                 }
             }
             if openedBody { output += "</tbody>\n" }
@@ -271,7 +287,7 @@ public struct HTMLRenderer: Sendable {
         case .image(let written, let title):
             let destination = state.destinations.isEmpty ? written : state.destinations[written] ?? written
             output += "<img src=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: true)))\""
-            output += " alt=\"\(HTMLEscaping.escape(node.plainText))\""
+            output += " alt=\"\(HTMLEscaping.escape(node.pointee.plainText))\""
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
             output += " loading=\"lazy\">"
         case .jobTemplate(let template):
@@ -348,26 +364,29 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderRow(
-        _ row: MarkdownNode, cellTag: String, alignments: [TableAlignment], into output: inout String, state: inout RenderState
+        _ row: UnsafePointer<MarkdownNode>, cellTag: String, alignments: [TableAlignment], into output: inout String, state: inout RenderState
     ) {
         output += "<tr>\n"
-        for (column, cell) in row.children.enumerated() {
-            let alignment = column < alignments.count ? alignments[column] : .none
-            let style: String
-            switch alignment {
-            case .none: style = ""
-            case .left: style = " style=\"text-align: left\""
-            case .center: style = " style=\"text-align: center\""
-            case .right: style = " style=\"text-align: right\""
+        row.pointee.children.withUnsafeBufferPointer { buffer in
+            guard let cells = buffer.baseAddress else { return }
+            for column in 0..<buffer.count {
+                let alignment = column < alignments.count ? alignments[column] : .none
+                let style: String
+                switch alignment {
+                case .none: style = ""
+                case .left: style = " style=\"text-align: left\""
+                case .center: style = " style=\"text-align: center\""
+                case .right: style = " style=\"text-align: right\""
+                }
+                output += "<"
+                output += cellTag
+                output += style
+                output += ">"
+                renderContainer(cells + column, into: &output, state: &state, tight: false)
+                output += "</"
+                output += cellTag
+                output += ">\n"
             }
-            output += "<"
-            output += cellTag
-            output += style
-            output += ">"
-            renderContainer(cell, into: &output, state: &state, tight: false)
-            output += "</"
-            output += cellTag
-            output += ">\n"
         }
         output += "</tr>\n"
     }
@@ -387,14 +406,16 @@ private struct RenderState {
     var destinations: [String: String] = [:]
 
     /// cmark-gfm already moved referenced definitions to the end in reference order; number them in that order.
-    mutating func numberFootnotes(in root: MarkdownNode) {
-        for child in root.children {
-            if case .footnoteDefinition(let label) = child.kind {
-                footnoteNumbers[label] = footnoteNumbers.count + 1
+    mutating func numberFootnotes(in root: borrowing MarkdownNode) {
+        // Looked at in place: `for child in root.children` copied every top-level node of every page.
+        root.children.withUnsafeBufferPointer { children in
+            guard let first = children.baseAddress else { return }
+            for index in 0..<children.count {
+                if case .footnoteDefinition(let label) = first[index].kind {
+                    footnoteNumbers[label] = footnoteNumbers.count + 1
+                    footnoteDefinitions.append(first[index])
+                }
             }
-        }
-        footnoteDefinitions = root.children.filter {
-            if case .footnoteDefinition = $0.kind { true } else { false }
         }
     }
 
