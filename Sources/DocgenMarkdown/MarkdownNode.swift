@@ -63,7 +63,14 @@ public struct MarkdownNode: Hashable, Sendable {
     /// the pieces into one byte buffer instead of making a string per node.
     @inlinable
     public func forEachPlainTextPiece(_ body: (String) -> Void) {
-        switch kind {
+        withUnsafePointer(to: self) { Self.forEachPlainTextPiece(of: $0, body) }
+    }
+
+    /// `forEachPlainTextPiece` on nodes reached by pointer: a child handed on as a value (even
+    /// through the array's buffer) was copied and released, every node of every page.
+    @inlinable
+    static func forEachPlainTextPiece(of node: UnsafePointer<MarkdownNode>, _ body: (String) -> Void) {
+        switch node.pointee.kind {
         case .text(let text), .code(let text):
             body(text)
         case .softBreak, .lineBreak:
@@ -71,18 +78,29 @@ public struct MarkdownNode: Hashable, Sendable {
         case .footnoteReference, .htmlInline:
             return
         default:
-            // Through the buffer, each child is borrowed where iterating the array copied it.
-            children.withUnsafeBufferPointer { children in
-                for index in children.indices { children[index].forEachPlainTextPiece(body) }
+            node.pointee.children.withUnsafeBufferPointer { children in
+                guard let first = children.baseAddress else { return }
+                for index in 0..<children.count { forEachPlainTextPiece(of: first + index, body) }
             }
         }
     }
 
     /// Calls `visit` on this node and every descendant, depth first, in document order.
     public func forEach(_ visit: (MarkdownNode) throws -> Void) rethrows {
-        try visit(self)
-        try children.withUnsafeBufferPointer { children in
-            for index in children.indices { try children[index].forEach(visit) }
+        try forEachInPlace { try visit($0.pointee) }
+    }
+
+    /// `forEach` with a pointer to each node, valid only during the call: a walk over every page
+    /// (`PageLoader`'s) that hands each node over as a value copies and releases it.
+    public func forEachInPlace(_ visit: (UnsafePointer<MarkdownNode>) throws -> Void) rethrows {
+        try withUnsafePointer(to: self) { try Self.forEach(in: $0, visit) }
+    }
+
+    private static func forEach(in node: UnsafePointer<MarkdownNode>, _ visit: (UnsafePointer<MarkdownNode>) throws -> Void) rethrows {
+        try visit(node)
+        try node.pointee.children.withUnsafeBufferPointer { children in
+            guard let first = children.baseAddress else { return }
+            for index in 0..<children.count { try forEach(in: first + index, visit) }
         }
     }
 

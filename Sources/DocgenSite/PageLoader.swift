@@ -87,20 +87,20 @@ struct PageLoader: Sendable {
         var anchors: Set<String> = []
         var links: [LinkReference] = []
         var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
-        root.forEach { node in
-            switch node.kind {
+        root.forEachInPlace { node in
+            switch node.pointee.kind {
             case .heading(let level, let id):
-                headings.append(Page.Heading(level: level, title: node.plainText, id: id, location: mapper.location(of: node.range)))
+                headings.append(Page.Heading(level: level, title: node.pointee.plainText, id: id, location: mapper.location(of: node.pointee.range)))
                 anchors.insert(id)
             case .footnoteDefinition(let label), .footnoteReference(let label):
                 anchors.insert("fn-\(HeadingSlugger.slug(label))")
                 anchors.insert("fnref-\(HeadingSlugger.slug(label))")
             case .link(let destination, _):
-                links.append(LinkReference(destination: destination, isImage: false, location: mapper.location(of: node.range)))
+                links.append(LinkReference(destination: destination, isImage: false, location: mapper.location(of: node.pointee.range)))
             case .image(let destination, _):
-                links.append(LinkReference(destination: destination, isImage: true, location: mapper.location(of: node.range)))
+                links.append(LinkReference(destination: destination, isImage: true, location: mapper.location(of: node.pointee.range)))
             case .codeBlock(let info, let literal, let fenced) where fenced:
-                let snippet = codeSnippet(info: info, code: literal, range: node.range, mapper: mapper)
+                let snippet = codeSnippet(info: info, code: literal, range: node.pointee.range, mapper: mapper)
                 snippets.append((snippet, infoStringValidator.verify(snippet)))
             default:
                 break
