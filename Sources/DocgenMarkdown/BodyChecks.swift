@@ -25,15 +25,18 @@ public enum BodyChecks {
             let end = index + 1 < lineStarts.count ? body.utf8.index(before: lineStarts[index + 1]) : body.endIndex
             return body[lineStarts[index]..<end]
         }
-        // Only blocks are visited (inline nodes hold neither paragraphs nor code blocks), with an explicit
-        // stack: a 50 MB page has millions of inline nodes, and any depth of blocks is safe.
-        var stack: [MarkdownNode] = [root]
-        while let node = stack.popLast() {
-            switch node.kind {
+        // Only blocks are visited (inline nodes hold neither paragraphs nor code blocks), by pointer:
+        // a stack of nodes copied every block of every page. Recursion is safe, as the parser keeps
+        // trees at most `CmarkParser.maximumDepth` deep.
+        func visit(_ node: UnsafePointer<MarkdownNode>) {
+            switch node.pointee.kind {
             case .document, .blockQuote, .alert, .list, .item, .footnoteDefinition, .unknown:
-                stack.append(contentsOf: node.children.reversed())
+                node.pointee.children.withUnsafeBufferPointer { children in
+                    guard let first = children.baseAddress else { return }
+                    for index in 0..<children.count { visit(first + index) }
+                }
             case .codeBlock(_, _, true):
-                guard let range = node.range, let last = line(range.endLine), !isClosingFence(last) else { continue }
+                guard let range = node.pointee.range, let last = line(range.endLine), !isClosingFence(last) else { return }
                 diagnostics.append(.warning(
                     "codeblock.unterminated",
                     "this code block is never closed, so everything after it, to the end of the page or list, is shown as code",
@@ -41,7 +44,7 @@ public enum BodyChecks {
                     fixIt: .init("add a closing fence (the same ``` or ~~~ as the opening one) after the code")))
             case .paragraph:
                 if let label = undefinedReference(in: node) {
-                    let range = node.range
+                    let range = node.pointee.range
                     diagnostics.append(.warning(
                         "link.undefined-reference",
                         "'[\(label.text)][\(label.label)]' looks like a reference-style link, but no '[\(label.label)]: URL' line defines '\(label.label)', so it is shown as text",
@@ -49,9 +52,10 @@ public enum BodyChecks {
                         fixIt: .init("add a line '[\(label.label)]: https://...' (or a page path) below the paragraph, or fix the label's spelling")))
                 }
             default:
-                continue
+                return
             }
         }
+        withUnsafePointer(to: root) { visit($0) }
         return diagnostics
     }
 
@@ -66,16 +70,16 @@ public enum BodyChecks {
 
     /// `[text][label]` left as text in a paragraph: cmark-gfm turns defined references into links, so
     /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
-    private static func undefinedReference(in paragraph: MarkdownNode) -> (text: String, label: String)? {
+    private static func undefinedReference(in node: UnsafePointer<MarkdownNode>) -> (text: String, label: String)? {
         // Nearly every paragraph has no "]" in its text at all: it is skipped without building anything.
-        let hasBracket = paragraph.children.contains { child in
+        let hasBracket = node.pointee.children.contains { child in
             guard case .text(var value) = child.kind else { return false }
             // On the contiguous bytes: through the UTF-8 view, this scan of every paragraph's text was 1% of a build.
             return value.withUTF8 { $0.contains(UInt8(ascii: "]")) }
         }
         guard hasBracket else { return nil }
         var text = ""
-        for child in paragraph.children {
+        for child in node.pointee.children {
             switch child.kind {
             case .text(let value): text += value
             default: text += "\u{1}"  // Anything else (code, links) breaks a candidate.
