@@ -1,5 +1,5 @@
 internal import CCmarkGFM
-import Synchronization
+import Foundation
 
 /// The one door to cmark-gfm: parses Markdown into a `MarkdownNode` tree.
 ///
@@ -11,7 +11,10 @@ public enum CmarkParser {
     /// The GFM extensions attached to every parse.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
-    private static let parseLock = Mutex<Void>(())
+    /// A plain mutex (`NSLock`, a pthread mutex), not `Mutex`: on Linux that is a priority-inheriting
+    /// futex whose waiters spin in the kernel while the parse runs on the other core, 1.5% of a
+    /// 10,000-page build; a waiter here sleeps and another page's work runs instead.
+    private static let parseLock = NSLock()
 
     /// Registration is unsynchronised in Debian's build, so it runs exactly once, from this initialiser.
     private static let extensionsRegistered: Bool = {
@@ -39,7 +42,7 @@ public enum CmarkParser {
         // was time spent holding the lock every parse waits for.
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         nonisolated(unsafe) var root: OpaquePointer?
-        parseLock.withLock { _ in
+        parseLock.withLock {
             guard let parser = cmark_parser_new(options) else { return }
             defer { cmark_parser_free(parser) }
             for name in extensionNames {
