@@ -104,14 +104,21 @@ struct SidebarRenderer: Sendable {
             let classEnd = html.utf8.count
             html += "\">\n"
             if node.folder != nil { html += "<div class=\"nav-row\">" }
+            // Appended piece by piece: interpolating made a string for each piece of every entry.
             if let target = node.pageIndex {
-                html += "<a href=\"\(HTMLEscaping.escape(SitePath.relativeURL(from: outputPath, to: outputPaths[target])))\""
+                html += "<a href=\""
+                HTMLEscaping.escape(SitePath.relativeURL(from: outputPath, to: outputPaths[target]), into: &html)
+                html += "\""
                 marks[target] = Mark(classEnd: classEnd, linkEnd: html.utf8.count)
-                html += ">\(title)</a>"
+                html += ">"
+                html += title
+                html += "</a>"
             } else {
-                html += "<span class=\"nav-label\">\(title)</span>"
+                html += "<span class=\"nav-label\">"
+                html += title
+                html += "</span>"
             }
-            let childListID = listed ? "nav-" + (node.folder ?? "").replacingOccurrences(of: "/", with: "-") : ""
+            let childListID = listed ? "nav-" + String(decoding: (node.folder ?? "").utf8.map { $0 == UInt8(ascii: "/") ? UInt8(ascii: "-") : $0 }, as: UTF8.self) : ""
             if node.folder != nil {
                 if listed {
                     html += "<button class=\"nav-expand\" type=\"button\" aria-controls=\"\(HTMLEscaping.escape(childListID))\""
