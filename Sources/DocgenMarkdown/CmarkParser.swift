@@ -162,7 +162,7 @@ private struct TreeConverter {
             )
         case CMARK_NODE_ITEM:
             // Task items keep the item type; the tasklist extension only shows in the type string.
-            guard string(cmark_node_get_type_string(node)) == "tasklist" else { return .item(task: nil) }
+            guard typeName(of: node, is: "tasklist") else { return .item(task: nil) }
             return .item(task: cmark_gfm_extensions_get_tasklist_item_checked(node))
         case CMARK_NODE_CODE_BLOCK:
             // cmark_node_get_fenced writes through all three out-pointers, so none may be nil.
@@ -245,6 +245,17 @@ private struct TreeConverter {
         }
         let words = String(decoding: label, as: UTF8.self).lowercased().split(whereSeparator: \.isWhitespace)
         return words.joined(separator: " ")
+    }
+
+    /// Whether cmark-gfm's type name of `node` is `name`, compared in C: making a Swift string of it
+    /// for every list item was a visible part of copying a tree.
+    private func typeName(of node: OpaquePointer, is name: StaticString) -> Bool {
+        guard let typeName = cmark_node_get_type_string(node) else { return false }
+        return name.withUTF8Buffer { wanted in
+            // Stops at the first difference, so it never reads past the C string's NUL.
+            for (index, byte) in wanted.enumerated() where UInt8(bitPattern: typeName[index]) != byte { return false }
+            return typeName[wanted.count] == 0
+        }
     }
 
     private func string(_ pointer: UnsafePointer<CChar>?) -> String {
