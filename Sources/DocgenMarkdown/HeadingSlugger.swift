@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// Makes heading ids the way GitHub does, so links written for GitHub work in docgen too.
 public struct HeadingSlugger: Sendable {
     private var used: [String: Int] = [:]
@@ -7,7 +9,7 @@ public struct HeadingSlugger: Sendable {
 
     /// The GitHub slug of `text`: lowercase, letters, digits, `-` and `_` kept, spaces turned into `-`.
     public static func slug(_ text: String) -> String {
-        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlug(text) : characterSlug(text)
+        text.isAllASCII ? asciiSlug(text) : characterSlug(text)
     }
 
     /// `slug` on bytes, for ASCII text: there `isLetter` and `isNumber` are exactly A-Z, a-z and 0-9,

@@ -132,7 +132,7 @@ struct LinkResolver: Sendable {
         let kind = link.isImage ? "image" : "link"
         // Byte searches give the same answers as Character ones on ASCII text, which nearly every
         // destination is; links resolved twice per page were 7% of a build by Characters.
-        let isASCII = destination.utf8.allSatisfy { $0 < 0x80 }
+        let isASCII = destination.isAllASCII
         let startsPrintable = isASCII && destination.utf8.first.map { $0 > 0x20 } ?? false
         let trimmed = startsPrintable ? destination[...] : destination.drop { $0.isWhitespace }
         let scheme = URLSafety.scheme(of: trimmed)

@@ -1,3 +1,4 @@
+import DocgenCore
 import DocgenMarkdown
 
 /// What the search index keeps of one page: its title, its path, and per section (the intro before
@@ -183,7 +184,7 @@ struct SearchPage: Sendable {
             addIndexWords(ofUTF8: text)
             guard !excerptIsFull else { return }
             // Excerpts are made of collapsed text, which has no "\r", so ASCII ones have one-byte characters.
-            guard excerpt.utf8.allSatisfy({ $0 < 0x80 }) else {
+            guard excerpt.isAllASCII else {
                 addProse(String(decoding: text, as: UTF8.self))
                 return
             }

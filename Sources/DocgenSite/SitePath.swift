@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// Path arithmetic on site paths (`/`-separated, relative to the site or content root).
 public enum SitePath {
     /// The folder part of a path: `jobs/saga.md` gives `jobs`, `index.md` gives the empty string.
@@ -9,7 +11,7 @@ public enum SitePath {
 
     /// Joins a folder and a relative path and resolves `.` and `..`; nil when `..` climbs above the root.
     public static func resolve(_ relative: String, from directory: String) -> String? {
-        if relative.utf8.allSatisfy({ $0 < 0x80 }), directory.utf8.allSatisfy({ $0 < 0x80 }) {
+        if relative.isAllASCII, directory.isAllASCII {
             return resolveASCII(relative, from: directory)
         }
         return resolveByCharacters(relative, from: directory)
@@ -142,7 +144,7 @@ public enum SitePath {
 
     /// A URL-safe version of one path component: lowercase, spaces and unsafe characters turned into `-`.
     public static func slugComponent(_ component: String) -> String {
-        component.utf8.allSatisfy({ $0 < 0x80 }) ? asciiSlugComponent(component) : characterSlugComponent(component)
+        component.isAllASCII ? asciiSlugComponent(component) : characterSlugComponent(component)
     }
 
     /// `slugComponent` Character by Character, for any text.

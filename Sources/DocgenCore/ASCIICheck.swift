@@ -1,0 +1,9 @@
+extension StringProtocol {
+    /// Whether every UTF-8 byte is ASCII. Read from the contiguous bytes where the string has them,
+    /// OR-ing them all (no early exit, so the loop vectorizes): `utf8.allSatisfy` went through the
+    /// view's index one byte at a time, on every link, path and heading of every page.
+    @inlinable
+    public var isAllASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { $0.reduce(0, |) < 0x80 } ?? utf8.allSatisfy { $0 < 0x80 }
+    }
+}
