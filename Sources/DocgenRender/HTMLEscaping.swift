@@ -50,8 +50,31 @@ public enum HTMLEscaping {
 
     /// Whether `text` has a character to escape; a scan of its contiguous bytes, as indexing the
     /// UTF-8 view byte by byte costs several times more.
-    private static func containsEscapable(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscaping) } ?? text.utf8.contains(where: needsEscaping)
+    static func containsEscapable(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable(containsEscapable) ?? text.utf8.contains(where: needsEscaping)
+    }
+
+    /// `containsEscapable` on bytes, eight at a time: for each of the five characters, whether the
+    /// word has a byte equal to it (the "has zero byte" test on the word XORed with that byte in every
+    /// lane). Byte by byte, this scan of every text of every page was 1.5% of a build.
+    static func containsEscapable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+            let lanes = word ^ (ones &* UInt64(byte))
+            return (lanes &- ones) & ~lanes & highs
+        }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self))
+            if hasByte(word, 0x26) | hasByte(word, 0x3C) | hasByte(word, 0x3E) | hasByte(word, 0x22) | hasByte(word, 0x27) != 0 { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if needsEscaping(base[offset]) { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// Whether `byte` is one of the five characters `escape` replaces.
