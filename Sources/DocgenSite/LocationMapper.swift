@@ -7,11 +7,15 @@ struct LocationMapper {
     private let text: String
     /// Where each line starts (`TextLines`).
     private let lineStarts: [String.Index]
+    /// Whether the whole text is ASCII, found once: then every byte column is a character column,
+    /// and the links and headings of a page need no scan of their lines each.
+    private let isASCII: Bool
 
     init(file: String, text: String) {
         self.file = file
         self.text = text
         lineStarts = TextLines.starts(of: text)
+        isASCII = text.isAllASCII
     }
 
     /// The text of a 1-based line (without its line break), or nil past the end.
@@ -31,7 +35,7 @@ struct LocationMapper {
         }
         let prefix = text.utf8.prefix(byteColumn - 1)
         // Within a line, ASCII characters are one byte each (only CR LF would join, and a line has no LF).
-        if prefix.allSatisfy({ $0 < 0x80 }) { return SourceLocation(file: file, line: number, column: prefix.count + 1) }
+        if isASCII || prefix.allSatisfy({ $0 < 0x80 }) { return SourceLocation(file: file, line: number, column: prefix.count + 1) }
         let characters = String(decoding: prefix, as: UTF8.self).count
         return SourceLocation(file: file, line: number, column: characters + 1)
     }
