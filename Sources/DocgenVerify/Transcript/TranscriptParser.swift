@@ -9,8 +9,8 @@
 enum TranscriptParser {
     static func parse(_ text: String) -> Transcript {
         let lines = TranscriptStrings.lines(text)
-        guard let first = lines.first(where: { !isBlank($0) }) else { return Transcript(commands: []) }
-        let options = TranscriptPromptReader.options(forFirstLine: first)
+        guard let firstIndex = lines.firstIndex(where: { !isBlank($0) }) else { return Transcript(commands: []) }
+        let (options, firstMatch) = TranscriptPromptReader.options(forFirstLine: lines[firstIndex])
         var commands: [TranscriptCommand] = []
         var problems: [TranscriptProblem] = []
         var current: CommandBuilder?
@@ -30,7 +30,8 @@ enum TranscriptParser {
                 current = builder
                 continue
             }
-            if let match = TranscriptPromptReader.read(line, options: options) {
+            if let match = index == firstIndex ? firstMatch ?? TranscriptPromptReader.read(line, options: options)
+                : TranscriptPromptReader.read(line, options: options) {
                 finishCurrent()
                 current = CommandBuilder(match: match, line: line, index: index)
                 continue

@@ -15,12 +15,14 @@ enum TranscriptPromptReader {
     }
 
     /// The options for a block, from its first non-blank line.
-    static func options(forFirstLine line: Substring) -> Options {
+    /// Also returns the first line's prompt when it has one under those options, so the parser need
+    /// not read the line a second time.
+    static func options(forFirstLine line: Substring) -> (options: Options, match: Match?) {
         var options = Options()
-        if read(line, options: options) != nil { return options }
+        if let match = read(line, options: options) { return (options, match) }
         if line == "#" || line.hasPrefix("# ") { options.allowsRootHash = true }
         if line == ">" || line.hasPrefix("> ") { options.allowsAngle = true }
-        return options
+        return (options, nil)
     }
 
     /// The prompt at the start of `line`, or nil when the line does not start with one.
