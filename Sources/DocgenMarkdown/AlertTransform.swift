@@ -16,7 +16,7 @@ public enum AlertTransform {
 
     /// The alert kind and the quote's children without the marker, if the quote is an alert.
     private static func alert(in quote: MarkdownNode) -> (AlertKind, [MarkdownNode])? {
-        guard let first = quote.children.first, case .paragraph = first.kind else { return nil }
+        guard let first = quote.children.first, case .paragraph = first.kind, startsWithBracket(first) else { return nil }
         // cmark splits "[!NOTE]" into several text nodes at "[" and "!", so the marker is read across them.
         var marker = ""
         var consumed = 0
@@ -43,6 +43,19 @@ public enum AlertTransform {
             children.insert(paragraph, at: 0)
         }
         return (kind, children)
+    }
+
+    /// Whether the paragraph's text, past the spaces `alert` trims, starts with "[": most quotes do
+    /// not, and for those, joining and trimming the whole paragraph with Foundation cost more than
+    /// the rest of the transform.
+    private static func startsWithBracket(_ paragraph: MarkdownNode) -> Bool {
+        for child in paragraph.children {
+            guard case .text(let text) = child.kind else { return false }
+            for scalar in text.unicodeScalars where !CharacterSet.whitespaces.contains(scalar) {
+                return scalar == "["
+            }
+        }
+        return false
     }
 }
 
