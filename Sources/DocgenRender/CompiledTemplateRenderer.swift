@@ -44,7 +44,11 @@ struct CompiledTemplateRenderer {
     /// Renders `nodes` as one swift-mustache template render, indenting as described above.
     private mutating func render(_ nodes: [CompiledTemplate.Node], indentation: String) throws {
         guard !indentation.isEmpty else {
-            for node in nodes { try render(node, indentation: indentation) }
+            // By pointer: `for node in nodes` copied (retained and released) every node of every page.
+            try nodes.withUnsafeBufferPointer { nodes in
+                guard let first = nodes.baseAddress else { return }
+                for index in 0..<nodes.count { try render(first + index, indentation: indentation) }
+            }
             return
         }
         // Byte offsets into the output: the string is native UTF-8, so these are cheap to take and to turn into indices.
@@ -52,7 +56,7 @@ struct CompiledTemplateRenderer {
         for node in nodes {
             let nodeStart = output.utf8.count
             let atLineStart = endsWithLineFeed(after: templateStart)
-            try render(node, indentation: indentation)
+            try withUnsafePointer(to: node) { try render($0, indentation: indentation) }
             if atLineStart, output.utf8.count > nodeStart {
                 // After a line feed, which always ends a Character, so the index is a Character boundary.
                 output.insert(contentsOf: indentation, at: output.utf8.index(output.utf8.startIndex, offsetBy: nodeStart))
@@ -69,8 +73,8 @@ struct CompiledTemplateRenderer {
         return count - 2 < start || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != UInt8(ascii: "\r")
     }
 
-    private mutating func render(_ node: CompiledTemplate.Node, indentation: String) throws {
-        switch node {
+    private mutating func render(_ node: UnsafePointer<CompiledTemplate.Node>, indentation: String) throws {
+        switch node.pointee {
         case .text(let text):
             output += text
         case .variable(let name, let escaped):
