@@ -25,7 +25,7 @@ public enum AlertTransform {
             marker += text
             consumed += 1
         }
-        let trimmed = marker.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedOfSpaces(marker)
         guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"),
               let kind = AlertKind(rawValue: String(trimmed.dropFirst(2).dropLast()).lowercased())
         else { return nil }
@@ -43,6 +43,17 @@ public enum AlertTransform {
             children.insert(paragraph, at: 0)
         }
         return (kind, children)
+    }
+
+    /// `text.trimmingCharacters(in: .whitespaces)` on its scalars (the set holds only scalars below
+    /// U+10000, so this is what NSString's UTF-16 trim gives), without bridging to NSString for
+    /// every alert of every page.
+    static func trimmedOfSpaces(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, CharacterSet.whitespaces.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, CharacterSet.whitespaces.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
     }
 
     /// Whether the paragraph's text, past the spaces `alert` trims, starts with "[": most quotes do

@@ -1,5 +1,5 @@
 import Foundation
-import DocgenMarkdown
+@testable import DocgenMarkdown
 import DocgenRender
 import Testing
 
@@ -71,6 +71,14 @@ struct MarkdownRenderingTests {
     ])
     func tagFilter(input: String, expected: String) {
         #expect(TagFilter.filter(input) == expected)
+    }
+
+    /// The alert marker is trimmed as Foundation trims whitespace, spaces of every kind included.
+    @Test("alert markers are trimmed as trimmingCharacters(in: .whitespaces) trims", arguments: [
+        "", " ", "[!NOTE]", "  [!NOTE]\t", "\u{00A0}[!TIP]\u{3000}", "\u{2003}x\u{2003}y\u{2003}", "\n[!NOTE]\n", "é ", " \u{1F600} ",
+    ])
+    func alertTrim(text: String) {
+        #expect(AlertTransform.trimmedOfSpaces(text) == text.trimmingCharacters(in: .whitespaces))
     }
 
     /// Links are pointed at the generated pages while rendering; the tree keeps what the author wrote.
