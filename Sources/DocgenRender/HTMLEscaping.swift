@@ -80,9 +80,8 @@ public enum HTMLEscaping {
     /// Whether `byte` is one of the five characters `escape` replaces.
     @inline(__always)
     static func needsEscaping(_ byte: UInt8) -> Bool {
-        // All five are below 64, so one shift of a bit mask answers, where five comparisons took as long
-        // as the rest of scanning every text of every page.
-        // Bit b is set for each byte b to escape: `"`, `&`, `'`, `<`, `>` (a literal, folded at compile time).
+        // All five are below 64: one shift of a bit mask instead of five comparisons per byte. Bit b is
+        // set for each byte b to escape: `"`, `&`, `'`, `<`, `>` (a literal, folded at compile time).
         let escapable: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
         return byte < 64 && (escapable >> UInt64(byte)) & 1 == 1
     }

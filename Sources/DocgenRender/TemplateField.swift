@@ -1,5 +1,5 @@
 /// A field of a `TemplateObject`, already of the kind the compiled renderer reads: a page's
-/// template looks up about a hundred fields, and sorting each `Any` by casting it was a fifth of
+/// template looks up about a hundred fields, and sorting each `Any` by casting it was a third of
 /// rendering the template.
 public enum TemplateField {
     /// A string.
