@@ -74,12 +74,8 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    /// The `tab=` label of a fenced code block, if it has one.
-    private static func tabLabel(_ node: borrowing MarkdownNode) -> String? {
-        tabLabel(of: node.kind)
-    }
-
-    /// `tabLabel` from the node's kind alone: handing the whole node over copied it.
+    /// The `tab=` label of a fenced code block of this kind, if it has one (the kind, not the node,
+    /// as handing the whole node over copied it).
     private static func tabLabel(of kind: MarkdownNode.Kind) -> String? {
         guard case .codeBlock(let info, _, true) = kind else { return nil }
         return InfoString(info).value("tab")
@@ -90,7 +86,7 @@ public struct HTMLRenderer: Sendable {
     private func renderTabs(_ blocks: [MarkdownNode], into output: inout String, state: inout RenderState) {
         state.tabSets += 1
         let set = state.tabSets
-        let labels = blocks.map { Self.tabLabel($0) ?? "" }
+        let labels = blocks.map { Self.tabLabel(of: $0.kind) ?? "" }
         output += "<div class=\"tabs\" data-tab-set=\"\(HTMLEscaping.escape(labels.joined(separator: "|")))\">\n"
         output += "<div class=\"tab-list\" role=\"tablist\" hidden>\n"
         for (position, label) in labels.enumerated() {

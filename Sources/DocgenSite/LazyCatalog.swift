@@ -44,7 +44,7 @@ final class LazyCatalog: Sendable {
     /// Foundation's comparison was most of the time spent matching every shell session's prompt.
     static func sameIgnoringCase(_ first: String, _ second: String) -> Bool {
         let a = first.utf8, b = second.utf8
-        guard a.allSatisfy({ $0 < 0x80 }), b.allSatisfy({ $0 < 0x80 }) else {
+        guard first.isAllASCII, second.isAllASCII else {
             return first.caseInsensitiveCompare(second) == .orderedSame
         }
         guard a.count == b.count else { return false }

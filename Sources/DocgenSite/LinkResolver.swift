@@ -177,7 +177,7 @@ struct LinkResolver: Sendable {
                 fixIt: .init("link to a page or file inside the content folder, or use a full https:// URL")))
         }
         var targetPage: Int?
-        if Self.hasMarkdownExtension(target) {
+        if SitePath.hasMarkdownExtension(target) {
             targetPage = pagesBySource[target]
             if targetPage == nil, drafts.contains(target) {
                 return .problem(.error(
@@ -205,18 +205,6 @@ struct LinkResolver: Sendable {
         var rewritten = SitePath.relativeURL(from: outputPaths[pageIndex], to: outputPaths[targetPage])
         if let fragment { rewritten += "#" + fragment }
         return .rewrite(rewritten)
-    }
-
-    /// Whether `path` ends in `.md` or `.markdown`, in any case.
-    private static func hasMarkdownExtension(_ path: String) -> Bool {
-        let bytes = path.utf8
-        func endsWith(_ suffix: String) -> Bool {
-            guard bytes.count >= suffix.utf8.count else { return false }
-            return zip(bytes.suffix(suffix.utf8.count), suffix.utf8).allSatisfy { byte, lower in
-                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte) == lower
-            }
-        }
-        return endsWith(".md") || endsWith(".markdown")
     }
 
     private func checkAnchor(_ fragment: String, inPage page: Int, link: LinkReference) -> Outcome? {

@@ -9,6 +9,22 @@ public enum SitePath {
         return String(path[..<slash])
     }
 
+    /// Whether `path` ends in `.md` or `.markdown`, in any case: compared byte by byte, ignoring ASCII
+    /// case, as lowercasing every path made a string per call, several calls per file of a listing.
+    static func hasMarkdownExtension(_ path: String) -> Bool {
+        let bytes = path.utf8
+        func endsWith(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            return suffix.withUTF8Buffer { wanted in
+                zip(bytes.suffix(count), wanted).allSatisfy { byte, lower in
+                    (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte) == lower
+                }
+            }
+        }
+        return endsWith(".md") || endsWith(".markdown")
+    }
+
     /// Joins a folder and a relative path and resolves `.` and `..`; nil when `..` climbs above the root.
     public static func resolve(_ relative: String, from directory: String) -> String? {
         if relative.isAllASCII, directory.isAllASCII {

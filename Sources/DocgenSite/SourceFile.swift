@@ -15,20 +15,6 @@ public struct SourceFile: Hashable, Sendable {
 
     /// Whether the file is a Markdown page.
     public var isMarkdown: Bool {
-        // Compared byte by byte, ignoring ASCII case: lowercasing every path made a string per call,
-        // several calls per file of the listing.
-        Self.hasExtension(".md", contentPath) || Self.hasExtension(".markdown", contentPath)
-    }
-
-    private static func hasExtension(_ suffix: StaticString, _ path: String) -> Bool {
-        let count = suffix.utf8CodeUnitCount
-        let bytes = path.utf8
-        guard bytes.count >= count else { return false }
-        let tail = bytes[bytes.index(bytes.endIndex, offsetBy: -count)...]
-        return suffix.withUTF8Buffer { wanted in
-            zip(tail, wanted).allSatisfy { byte, expected in
-                (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte) == expected
-            }
-        }
+        SitePath.hasMarkdownExtension(contentPath)
     }
 }
