@@ -1,4 +1,4 @@
-import DocgenVerify
+@testable import DocgenVerify
 import Testing
 
 /// The Slurm batch-script parser and the typed values of its options.
@@ -323,5 +323,19 @@ struct SlurmScriptParserTests {
         #expect(entries[0].type == "a100")
         #expect(entries[0].count == 2)
         #expect(entries[1].size == "20G")
+    }
+
+    /// Texts with and without line feeds, carriage returns alone, before a line feed and at the end.
+    static let lineEndingTexts = [
+        "", "\n", "\n\n", "#!/bin/bash", "#!/bin/bash\n", "#!/bin/bash\nset -o errexit", "#!/bin/bash\nset -o errexit\n\n",
+        "\r", "\r\n", "#!/bin/bash\r\nset -o errexit\r\n", "#!/bin/bash\r\nset\nx", "#!/bin/sh\r\n", "a\rb\nc\r",
+        "#!/usr/bin/env python3\nprint(1)\n", "\n#!/bin/bash\n", "#!/bin/bash\r", "x\u{301}\r", "é\nü\r\n\u{301}\n",
+    ]
+
+    @Test("the first line and the text given to bash, without splitting, match the split lines", arguments: lineEndingTexts)
+    func firstLineAndScriptTextMatchLines(text: String) {
+        let lines = SlurmScript.lines(of: text)
+        #expect(String(SlurmScript.firstLine(of: text)) == lines.first ?? "")
+        #expect(ShellRules.scriptText(of: text) == ShellRules.scriptText(lines))
     }
 }

@@ -46,6 +46,8 @@ struct SlurmLintContext: Sendable {
     let moduleCommands: [(command: ShellCommand, subcommand: String, options: [String], arguments: [ShellWord])]
     /// `module load` arguments in order, with their words.
     let loadedModules: [ShellWord]
+    /// The body's `set` commands, read once for the two rules about them (SH001, SH002).
+    let setCommands: [ShellRules.SetCommand]
 
     init(script: SlurmScript, request: ClusterRequest) {
         self.script = script
@@ -91,6 +93,7 @@ struct SlurmLintContext: Sendable {
         let moduleCommands = Self.moduleCommands(script.commands, nameIndices: nameIndices)
         self.moduleCommands = moduleCommands
         loadedModules = moduleCommands.filter { ["load", "add"].contains($0.subcommand) }.flatMap(\.arguments)
+        setCommands = ShellRules.setCommands(zip(script.commands, commandNames).compactMap { command, name in name == "set" ? command : nil })
     }
 
     /// `N` or `MIN-MAX`.

@@ -28,10 +28,10 @@ public struct SlurmLinter: Sendable {
     public static func prefetchBashSyntax(of scripts: [String]) -> BashSyntaxPrefetch {
         let inputs = scripts.compactMap { script -> String? in
             // The text SH003 gives bash, for the scripts SH003 gives to bash (read as `SlurmScript` reads them).
-            let lines = SlurmScript.lines(of: script)
-            let interpreter = lines.first.flatMap { $0.hasPrefix("#!") ? SlurmScript.interpreter(shebang: $0) : nil }
+            let firstLine = SlurmScript.firstLine(of: script)
+            let interpreter = firstLine.hasPrefix("#!") ? SlurmScript.interpreter(shebang: String(firstLine)) : nil
             guard ["bash", "sh"].contains(interpreter ?? "bash") else { return nil }
-            return ShellRules.scriptText(lines)
+            return ShellRules.scriptText(of: script)
         }
         return BashSyntaxPrefetch(remembered: inputs.count > 1 ? BashSyntaxCheck.prefetch(inputs) : [])
     }

@@ -85,6 +85,16 @@ public struct SlurmScript: Hashable, Sendable {
         return text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
     }
 
+    /// `lines(of: text).first`, without splitting the rest of the text.
+    static func firstLine(of text: String) -> Substring {
+        guard let end = text.utf8.firstIndex(of: ASCIIText.lineFeed) else {
+            return text.utf8.last == ASCIIText.carriageReturn ? text.dropLast() : text[...]
+        }
+        guard end > text.utf8.startIndex, text.utf8[text.utf8.index(before: end)] == ASCIIText.carriageReturn else { return text[..<end] }
+        // A CR before the first LF: the "\r\n" is no line break (see `splitLines`), so the first line goes on.
+        return SlurmScript.lines(of: text).first.map { $0[...] } ?? ""
+    }
+
     /// The text split on the Character `"\n"`, empty lines kept. A CR before an LF makes the two one
     /// Character (`"\r\n"`), which is not `"\n"`, so the text is not split there.
     static func splitLines(_ text: String) -> [Substring] {

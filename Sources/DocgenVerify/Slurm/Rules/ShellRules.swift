@@ -22,9 +22,9 @@ enum ShellRules {
         var problems: [(word: ShellWord, message: String)] = []
     }
 
-    /// Reads every `set` command of the body.
-    static func setCommands(_ context: SlurmLintContext) -> [SetCommand] {
-        context.commands(named: "set").map { command in
+    /// Reads the body's `set` commands.
+    static func setCommands(_ commands: [ShellCommand]) -> [SetCommand] {
+        commands.map { command in
             var result = SetCommand(command: command)
             var expectName = false
             for word in command.arguments {
@@ -64,7 +64,7 @@ enum ShellRules {
     /// SH001: no `set -o errexit` / `set -o nounset`.
     static let safetySettings = SlurmLintRule("SH001", .warning, .any, "Missing set -o errexit / set -o nounset (NRIS recommendation)") { context in
         guard context.isShellScript, !context.script.commands.isEmpty else { return [] }
-        let sets = setCommands(context)
+        let sets = context.setCommands
         guard sets.allSatisfy({ $0.problems.isEmpty }) else { return [] }
         let enabled = sets.reduce(into: Set<String>()) { $0.formUnion($1.enabled) }
         let missing = ["errexit", "nounset"].filter { !enabled.contains($0) }
@@ -80,13 +80,20 @@ enum ShellRules {
     /// SH002: invalid `set` flags such as `set -errext -nounset`.
     static let invalidSet = SlurmLintRule("SH002", .error, .any, "Invalid set flags, e.g. set -errext -nounset (bash aborts)") { context in
         guard context.isShellScript else { return [] }
-        return setCommands(context).flatMap { set in
+        return context.setCommands.flatMap { set in
             set.problems.map { problem in
                 SlurmFinding(
                     problem.word, problem.message + "; the script stops there (bash exits with status 1)",
                     fixIt: .init("write 'set -o errexit -o nounset -o pipefail'", replacement: "set -o errexit -o nounset -o pipefail"))
             }
         }
+    }
+
+    /// `scriptText(SlurmScript.lines(of: text))`: a text without a carriage return is already that
+    /// text, with a line feed added at the end when it has none, so it is not split and joined again.
+    static func scriptText(of text: String) -> String {
+        guard !text.utf8.contains(ASCIIText.carriageReturn) else { return scriptText(SlurmScript.lines(of: text)) }
+        return text.utf8.last == ASCIIText.lineFeed ? text : text + "\n"
     }
 
     /// The lines, each ending in a line feed (`joined(separator: "\n") + "\n"` without the second copy).
