@@ -19,7 +19,8 @@ enum SourceDecoder {
     static func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> String? {
         let start = SourceLocation(file: file.displayPath, line: 1, column: 1)
         // Reading a FIFO would wait forever for a writer, and a device may never end: only regular files are read.
-        if let problem = FileKind(path: file.url.path, followingLinks: true).unreadableReason(path: file.url.path) {
+        let path = file.url.path
+        if let problem = FileKind(path: path, followingLinks: true).unreadableReason(path: path) {
             diagnostics.append(.error(
                 "file.unreadable", "cannot read this file: \(problem)", at: start,
                 fixIt: .init("replace it with a regular Markdown file, or remove it from the content folder")))
@@ -88,18 +89,28 @@ enum SourceDecoder {
     /// and NUL (reported on its own), or DEL. Scans raw bytes: this runs over every page, 50 MB ones included.
     private static func firstControlCharacter(_ data: Data) -> Int? {
         data.withUnsafeBytes { buffer -> Int? in
-            guard let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-            var offset = 0
-            while offset < buffer.count {
-                let byte = base[offset]
-                if byte < 0x20 || byte == 0x7F, byte != 0x00, byte != 0x09, byte != 0x0A, byte != 0x0C, byte != 0x0D { return offset }
-                offset += 1
+            guard let base = buffer.baseAddress else { return nil }
+            @inline(__always) func isControl(_ byte: UInt8) -> Bool {
+                (byte < 0x20 || byte == 0x7F) && byte != 0x00 && byte != 0x09 && byte != 0x0A && byte != 0x0C && byte != 0x0D
             }
+            // Eight bytes at a time, only words with a byte below 0x20 or a DEL looked at byte by
+            // byte (the usual one holds a line feed): byte by byte, this scan of every page was 0.5% of a build.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            var offset = 0
+            while offset + 8 <= buffer.count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                let below = (word &- ones &* 0x20) & ~word & highs
+                let delete = word ^ (ones &* 0x7F)
+                if below | ((delete &- ones) & ~delete & highs) != 0 {
+                    for position in offset..<(offset + 8) where isControl(buffer[position]) { return position }
+                }
+                offset += 8
+            }
+            for position in offset..<buffer.count where isControl(buffer[position]) { return position }
             return nil
         }
     }
 
-    /// Formats that are sometimes misnamed `.md`, by their leading bytes.
     private static let signatures: [(bytes: [UInt8], kind: String)] = [
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG image"),
         ([0xFF, 0xD8, 0xFF], "a JPEG image"),

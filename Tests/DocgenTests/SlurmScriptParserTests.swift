@@ -338,4 +338,13 @@ struct SlurmScriptParserTests {
         #expect(String(SlurmScript.firstLine(of: text)) == lines.first ?? "")
         #expect(ShellRules.scriptText(of: text) == ShellRules.scriptText(lines))
     }
+
+    @Test("looking for an #SBATCH line stops at the first one and agrees with the split lines", arguments: lineEndingTexts + [
+        "#!/bin/bash\necho hi\n#SBATCH -t 1", "#SBATCH -t 1\r\necho\r\n", "echo\r\n#SBATCH -t 1\n", "echo\n#SBATCH -t 1\r\n",
+        "#!/bin/bash\n#SBATCH\n", "x\n#SBATCHED\n#SBATCH --mem=1G\n",
+    ])
+    func looksLikeJobScriptMatchesSplitLines(text: String) {
+        let expected = SlurmScript.splitLines(text).contains { SlurmScript.isDirectiveLine(String($0)) }
+        #expect(SlurmScript.looksLikeJobScript(text) == expected)
+    }
 }

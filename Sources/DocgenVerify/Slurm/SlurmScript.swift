@@ -70,9 +70,13 @@ public struct SlurmScript: Hashable, Sendable {
     public static func looksLikeJobScript(_ text: String) -> Bool {
         // Only a line whose bytes start with `#SBATCH` can be a directive line, so the others are
         // not copied and checked.
-        splitLines(text).contains { line in
-            line.utf8.starts(with: directivePrefixBytes) && isDirectiveLine(String(line))
+        // Line by line until one is, without a list of all the lines.
+        var found = false
+        forEachLine(of: text) { line in
+            found = line.utf8.starts(with: directivePrefixBytes) && isDirectiveLine(String(line))
+            return !found
         }
+        return found
     }
 
     private static let directivePrefixBytes = Array("#SBATCH".utf8)
@@ -99,6 +103,15 @@ public struct SlurmScript: Hashable, Sendable {
     /// Character (`"\r\n"`), which is not `"\n"`, so the text is not split there.
     static func splitLines(_ text: String) -> [Substring] {
         var lines: [Substring] = []
+        forEachLine(of: text) { line in
+            lines.append(line)
+            return true
+        }
+        return lines
+    }
+
+    /// Calls `body` with each line `splitLines` gives, in order, until it returns false.
+    private static func forEachLine(of text: String, _ body: (Substring) -> Bool) {
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
         var previous: UInt8 = 0
@@ -106,14 +119,13 @@ public struct SlurmScript: Hashable, Sendable {
         while index < utf8.endIndex {
             let byte = utf8[index]
             if byte == ASCIIText.lineFeed, previous != ASCIIText.carriageReturn {
-                lines.append(text[lineStart..<index])
+                guard body(text[lineStart..<index]) else { return }
                 lineStart = utf8.index(after: index)
             }
             previous = byte
             utf8.formIndex(after: &index)
         }
-        lines.append(text[lineStart..<utf8.endIndex])
-        return lines
+        _ = body(text[lineStart..<utf8.endIndex])
     }
 
     /// The interpreter the shebang names (`bash` for `#!/bin/bash` and `#!/usr/bin/env bash`), if any.
