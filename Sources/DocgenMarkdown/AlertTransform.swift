@@ -51,9 +51,16 @@ public enum AlertTransform {
     static func trimmedOfSpaces(_ text: String) -> String {
         let scalars = text.unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
-        while start < end, CharacterSet.whitespaces.contains(scalars[start]) { start = scalars.index(after: start) }
-        while end > start, CharacterSet.whitespaces.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        while start < end, isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         return String(scalars[start..<end])
+    }
+
+    /// Whether `scalar` is in `CharacterSet.whitespaces` (category Zs and the tab), whose only ASCII
+    /// members are the space and the tab: asking the set for every scalar built it anew each time.
+    @inline(__always)
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
     }
 
     /// Whether the paragraph's text, past the spaces `alert` trims, starts with "[": most quotes do
@@ -62,7 +69,7 @@ public enum AlertTransform {
     private static func startsWithBracket(_ paragraph: MarkdownNode) -> Bool {
         for child in paragraph.children {
             guard case .text(let text) = child.kind else { return false }
-            for scalar in text.unicodeScalars where !CharacterSet.whitespaces.contains(scalar) {
+            for scalar in text.unicodeScalars where !isSpace(scalar) {
                 return scalar == "["
             }
         }

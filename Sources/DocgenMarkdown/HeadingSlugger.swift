@@ -5,7 +5,10 @@ public struct HeadingSlugger: Sendable {
     private var used: [String: Int] = [:]
 
     /// Creates a slugger with no ids taken yet.
-    public init() {}
+    public init() {
+        // Room for a page's headings: growing the table from nothing was a third of assigning them.
+        used.reserveCapacity(16)
+    }
 
     /// The GitHub slug of `text`: lowercase, letters, digits, `-` and `_` kept, spaces turned into `-`.
     public static func slug(_ text: String) -> String {

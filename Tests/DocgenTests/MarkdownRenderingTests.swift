@@ -76,9 +76,20 @@ struct MarkdownRenderingTests {
     /// The alert marker is trimmed as Foundation trims whitespace, spaces of every kind included.
     @Test("alert markers are trimmed as trimmingCharacters(in: .whitespaces) trims", arguments: [
         "", " ", "[!NOTE]", "  [!NOTE]\t", "\u{00A0}[!TIP]\u{3000}", "\u{2003}x\u{2003}y\u{2003}", "\n[!NOTE]\n", "é ", " \u{1F600} ",
+        "\u{0B}[!NOTE]\u{0C}", "\r x \r", "\u{85}x\u{85}", "\u{1680}x\u{202F}",
     ])
     func alertTrim(text: String) {
         #expect(AlertTransform.trimmedOfSpaces(text) == text.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Every ASCII character around a marker is trimmed exactly when Foundation takes it for whitespace.
+    @Test("every ASCII character is trimmed as trimmingCharacters(in: .whitespaces) trims it")
+    func alertTrimASCII() {
+        for value in UInt8(0)..<0x80 {
+            let character = Character(Unicode.Scalar(value))
+            let text = "\(character)[!NOTE]\(character)"
+            #expect(AlertTransform.trimmedOfSpaces(text) == text.trimmingCharacters(in: .whitespaces), "byte \(value)")
+        }
     }
 
     /// Links are pointed at the generated pages while rendering; the tree keeps what the author wrote.

@@ -1,4 +1,4 @@
-import DocgenVerify
+@testable import DocgenVerify
 import Foundation
 import Testing
 
@@ -484,5 +484,29 @@ enum VerifyGuideBlocks {
             }
         }
         return blocks
+    }
+}
+
+/// The prompt reader's two ways of reading a line agree.
+@Suite("Prompt reading on bytes")
+struct PromptBytesTests {
+    /// ASCII prompt lines are read on their bytes, others Character by Character: a non-ASCII
+    /// character at the end of the command sends a line down the other path, and must change nothing else.
+    @Test("a prompt reads the same on bytes as on Characters", arguments: [
+        "[user@login-5.SAGA ~]$ ls", "[user@login-1.betzy.sigma2.no:~/project]$ sbatch job.sh", "[root@saga ~]# whoami",
+        "user@laptop:~/data$ ssh saga", "user@host:/tmp# ls", "(venv) [user@login-5.SAGA ~]$ python run.py",
+        "(my-env) user@laptop:~$ pip list", "PS> Get-Item x", "PS C:\\Users\\me> dir", "$ echo hi", "$ x",
+        "[user@login-5.SAGA ~]$  two spaces", "[bad user@host ~]$ ls", "[user@host ~]$ ",
+        "(env)x$ ls", "[user@host]x$ ls", "user@host:dir$ ls", "[user@ho\rst ~]$ ls",
+    ])
+    func promptBytesMatchCharacters(line: String) {
+        for options in [TranscriptPromptReader.Options(), TranscriptPromptReader.Options(allowsRootHash: true, allowsAngle: true)] {
+            let ascii = TranscriptPromptReader.read(line[...], options: options)
+            let other = TranscriptPromptReader.read((line + "é")[...], options: options)
+            #expect(LineText(line[...]).isASCII)
+            #expect(!LineText((line + "é")[...]).isASCII)
+            #expect(ascii?.commandOffset == other?.commandOffset)
+            #expect(ascii?.prompt == other?.prompt)
+        }
     }
 }

@@ -74,7 +74,11 @@ enum TranscriptParser {
             firstLine = index
             lastLine = index
             column = match.commandOffset + 1
-            text = String(line.dropFirst(match.commandOffset))
+            // The offset counts Characters; an ASCII line's are its bytes (see `LineText`).
+            let commandStart = LineText(line).isASCII
+                ? line.utf8.index(line.startIndex, offsetBy: match.commandOffset, limitedBy: line.endIndex) ?? line.endIndex
+                : line.dropFirst(match.commandOffset).startIndex
+            text = String(line[commandStart...])
             _ = scanner.feed(text, line: index, columnOffset: match.commandOffset)
         }
 

@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// Recognises the prompt at the start of a transcript line.
 enum TranscriptPromptReader {
     /// Which ambiguous prompts a block allows; decided by the block's first line.
@@ -28,9 +30,10 @@ enum TranscriptPromptReader {
     /// The prompt at the start of `line`, or nil when the line does not start with one.
     static func read(_ line: Substring, options: Options) -> Match? {
         guard mayStartWithPrompt(line) else { return nil }
+        let text = LineText(line)
         var rest = line
         var environment: String?
-        if rest.first == "(", let close = rest.firstIndex(of: ")") {
+        if rest.first == "(", let close = text.firstIndex(of: UInt8(ascii: ")"), in: rest) {
             let name = rest[rest.index(after: rest.startIndex)..<close]
             let after = rest[rest.index(after: close)...]
             if !name.isEmpty, !name.contains(where: { $0.isWhitespace || $0 == "(" }), after.first == " " {
@@ -38,10 +41,10 @@ enum TranscriptPromptReader {
                 rest = after.dropFirst()
             }
         }
-        guard var match = readBare(rest, options: options) else { return nil }
-        let consumed = line.distance(from: line.startIndex, to: rest.startIndex)
+        guard var match = readBare(rest, options: options, text: text) else { return nil }
+        let consumed = text.distance(from: line.startIndex, to: rest.startIndex, in: line)
         match.commandOffset += consumed
-        match.prompt.text = String(line.prefix(match.commandOffset))
+        match.prompt.text = String(text.prefix(match.commandOffset, of: line))
         match.prompt.virtualEnvironment = environment
         return match
     }
@@ -60,17 +63,17 @@ enum TranscriptPromptReader {
     }
 
     /// Reads a prompt without a virtual-environment prefix.
-    private static func readBare(_ line: Substring, options: Options) -> Match? {
-        if let match = readBracketed(line) ?? readDebian(line) ?? readPowerShell(line) {
+    private static func readBare(_ line: Substring, options: Options, text: LineText) -> Match? {
+        if let match = readBracketed(line, text: text) ?? readDebian(line, text: text) ?? readPowerShell(line, text: text) {
             return match
         }
-        if let offset = terminator(line, at: line.startIndex, "$") {
+        if let offset = terminator(line, at: line.startIndex, "$", text: text) {
             return Match(prompt: TranscriptPrompt(text: "", style: .plain), commandOffset: offset)
         }
-        if options.allowsRootHash, let offset = terminator(line, at: line.startIndex, "#") {
+        if options.allowsRootHash, let offset = terminator(line, at: line.startIndex, "#", text: text) {
             return Match(prompt: TranscriptPrompt(text: "", style: .plain, isRoot: true), commandOffset: offset)
         }
-        if options.allowsAngle, let offset = terminator(line, at: line.startIndex, ">") {
+        if options.allowsAngle, let offset = terminator(line, at: line.startIndex, ">", text: text) {
             return Match(prompt: TranscriptPrompt(text: "", style: .angle), commandOffset: offset)
         }
         return nil
@@ -78,28 +81,28 @@ enum TranscriptPromptReader {
 
     /// When `line[index]` is `symbol` followed by a space or the end of the line, the offset of the
     /// command (after the space).
-    private static func terminator(_ line: Substring, at index: Substring.Index, _ symbol: Character) -> Int? {
+    private static func terminator(_ line: Substring, at index: Substring.Index, _ symbol: Character, text: LineText) -> Int? {
         guard index < line.endIndex, line[index] == symbol else { return nil }
         let after = line.index(after: index)
-        let base = line.distance(from: line.startIndex, to: after)
+        let base = text.distance(from: line.startIndex, to: after, in: line)
         if after == line.endIndex { return base }
         return line[after] == " " ? base + 1 : nil
     }
 
     /// `[user@host dir]$ ` (Red Hat, the NRIS clusters); also `[user@host:dir]$ ` and `]# ` for root.
-    private static func readBracketed(_ line: Substring) -> Match? {
-        guard line.first == "[", let close = line.firstIndex(of: "]") else { return nil }
+    private static func readBracketed(_ line: Substring, text: LineText) -> Match? {
+        guard line.first == "[", let close = text.firstIndex(of: UInt8(ascii: "]"), in: line) else { return nil }
         let inside = line[line.index(after: line.startIndex)..<close]
-        guard let at = inside.firstIndex(of: "@") else { return nil }
+        guard let at = text.firstIndex(of: UInt8(ascii: "@"), in: inside) else { return nil }
         let user = inside[..<at]
         let afterAt = inside[inside.index(after: at)...]
-        let separator = afterAt.firstIndex { $0 == " " || $0 == ":" }
+        let separator = text.firstIndex(of: UInt8(ascii: " "), or: UInt8(ascii: ":"), in: afterAt)
         let host = separator.map { afterAt[..<$0] } ?? afterAt
         let directory = separator.map { afterAt[afterAt.index(after: $0)...] }
         guard isName(user), isHost(host) else { return nil }
         let symbolIndex = line.index(after: close)
         let symbol: Character = symbolIndex < line.endIndex ? line[symbolIndex] : " "
-        guard symbol == "$" || symbol == "#", let offset = terminator(line, at: symbolIndex, symbol) else { return nil }
+        guard symbol == "$" || symbol == "#", let offset = terminator(line, at: symbolIndex, symbol, text: text) else { return nil }
         let shown = directory.map { TranscriptStrings.trimmed($0) } ?? ""
         let prompt = TranscriptPrompt(
             text: "", style: .bracketed, user: String(user), host: String(host), shortHost: shortHost(host),
@@ -108,7 +111,7 @@ enum TranscriptPromptReader {
     }
 
     /// `user@host:~/dir$ ` (Debian, Ubuntu).
-    private static func readDebian(_ line: Substring) -> Match? {
+    private static func readDebian(_ line: Substring, text: LineText) -> Match? {
         guard let at = line.firstIndex(of: "@") else { return nil }
         let user = line[..<at]
         let afterAt = line[line.index(after: at)...]
@@ -121,7 +124,7 @@ enum TranscriptPromptReader {
         let directory = afterColon[..<symbolIndex]
         guard directory.isEmpty || directory.hasPrefix("~") || directory.hasPrefix("/") else { return nil }
         let symbol = afterColon[symbolIndex]
-        guard let offset = terminator(line, at: symbolIndex, symbol) else { return nil }
+        guard let offset = terminator(line, at: symbolIndex, symbol, text: text) else { return nil }
         let prompt = TranscriptPrompt(
             text: "", style: .debian, user: String(user), host: String(host), shortHost: shortHost(host),
             directory: directory.isEmpty ? nil : String(directory), isRoot: symbol == "#")
@@ -129,16 +132,16 @@ enum TranscriptPromptReader {
     }
 
     /// `PS> ` or `PS C:\Users\me> `.
-    private static func readPowerShell(_ line: Substring) -> Match? {
+    private static func readPowerShell(_ line: Substring, text: LineText) -> Match? {
         guard line.hasPrefix("PS") else { return nil }
         let afterPS = line.dropFirst(2)
-        if let offset = terminator(line, at: afterPS.startIndex, ">") {
+        if let offset = terminator(line, at: afterPS.startIndex, ">", text: text) {
             return Match(prompt: TranscriptPrompt(text: "", style: .powerShell), commandOffset: offset)
         }
         guard afterPS.first == " ", let close = afterPS.firstIndex(of: ">") else { return nil }
         let path = afterPS.dropFirst()[..<close]
         guard !path.isEmpty, path.contains(where: { $0 == "\\" || $0 == ":" || $0 == "/" || $0 == "~" }),
-              let offset = terminator(line, at: close, ">") else { return nil }
+              let offset = terminator(line, at: close, ">", text: text) else { return nil }
         return Match(prompt: TranscriptPrompt(text: "", style: .powerShell, directory: String(path)), commandOffset: offset)
     }
 
@@ -201,5 +204,39 @@ enum TranscriptStrings {
         lines.append(text[lineStart..<utf8.endIndex])
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines
+    }
+}
+
+/// Finds and counts a prompt line's Characters on its bytes when it is ASCII: a line holds no line
+/// feed, so no "\r\n", and each of its Characters is then one byte. Walking Characters for every
+/// prompt of every shell session was most of reading the prompts.
+struct LineText {
+    /// Whether the line is ASCII.
+    let isASCII: Bool
+
+    init(_ line: Substring) {
+        isASCII = line.isAllASCII
+    }
+
+    /// The first index of the ASCII `byte` (a Character of its own) in `text`, part of the line.
+    func firstIndex(of byte: UInt8, in text: Substring) -> Substring.Index? {
+        isASCII ? text.utf8.firstIndex(of: byte) : text.firstIndex(of: Character(Unicode.Scalar(byte)))
+    }
+
+    /// The first index of either ASCII byte in `text`, part of the line.
+    func firstIndex(of byte: UInt8, or other: UInt8, in text: Substring) -> Substring.Index? {
+        if isASCII { return text.utf8.firstIndex { $0 == byte || $0 == other } }
+        let (first, second) = (Character(Unicode.Scalar(byte)), Character(Unicode.Scalar(other)))
+        return text.firstIndex { $0 == first || $0 == second }
+    }
+
+    /// How many Characters of `text`, part of the line, lie from `start` to `end`.
+    func distance(from start: Substring.Index, to end: Substring.Index, in text: Substring) -> Int {
+        isASCII ? text.utf8.distance(from: start, to: end) : text.distance(from: start, to: end)
+    }
+
+    /// The first `count` Characters of `text`, part of the line.
+    func prefix(_ count: Int, of text: Substring) -> Substring {
+        isASCII ? text[..<(text.utf8.index(text.startIndex, offsetBy: count, limitedBy: text.endIndex) ?? text.endIndex)] : text.prefix(count)
     }
 }
