@@ -11,22 +11,20 @@ public enum TextLines {
         let bytes = text.utf8
         // A native string's bytes are contiguous: `memchr` finds the line feeds many bytes at a time,
         // where a byte-by-byte search of every page (twice: for locations and for the body checks) was 2% of a build.
-        let offsets = bytes.withContiguousStorageIfAvailable { buffer -> [Int] in
-            var offsets: [Int] = []
-            guard let base = buffer.baseAddress else { return offsets }
+        let found = bytes.withContiguousStorageIfAvailable { buffer -> [String.Index] in
+            var starts = [text.startIndex]
+            guard let base = buffer.baseAddress else { return starts }
+            // Room for lines of about 32 bytes, so most pages' lists are not regrown.
+            starts.reserveCapacity(buffer.count / 32 + 1)
             var position = 0
             while position < buffer.count, let found = memchr(base + position, Int32(UInt8(ascii: "\n")), buffer.count - position) {
                 position = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                offsets.append(position)
+                starts.append(bytes.index(bytes.startIndex, offsetBy: position))
             }
-            return offsets
-        }
-        var starts = [text.startIndex]
-        if let offsets {
-            starts.reserveCapacity(offsets.count + 1)
-            for offset in offsets { starts.append(bytes.index(bytes.startIndex, offsetBy: offset)) }
             return starts
         }
+        if let found { return found }
+        var starts = [text.startIndex]
         var index = bytes.startIndex
         while let newline = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) {
             index = bytes.index(after: newline)

@@ -329,11 +329,14 @@ struct SlurmScriptParserTests {
     static let lineEndingTexts = [
         "", "\n", "\n\n", "#!/bin/bash", "#!/bin/bash\n", "#!/bin/bash\nset -o errexit", "#!/bin/bash\nset -o errexit\n\n",
         "\r", "\r\n", "#!/bin/bash\r\nset -o errexit\r\n", "#!/bin/bash\r\nset\nx", "#!/bin/sh\r\n", "a\rb\nc\r",
-        "#!/usr/bin/env python3\nprint(1)\n", "\n#!/bin/bash\n", "#!/bin/bash\r", "x\u{301}\r", "é\nü\r\n\u{301}\n",
+        "#!/usr/bin/env python3\nprint(1)\n", "\n#!/bin/bash\n", "#!/bin/bash\r", "x\u{301}\r", "é\nü\r\n\u{301}\n", "a\r\n", "\r\n\r\n", "a\n\r", "\u{301}\r\n",
     ]
 
     @Test("the first line and the text given to bash, without splitting, match the split lines", arguments: lineEndingTexts)
     func firstLineAndScriptTextMatchLines(text: String) {
+        // The lines as Characters give them: a final "\r" dropped, no last empty line after a final "\n".
+        let characterLines = SlurmScript.splitLines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        #expect(SlurmScript.lines(of: text) == (text.hasSuffix("\n") ? Array(characterLines.dropLast()) : characterLines))
         let lines = SlurmScript.lines(of: text)
         #expect(String(SlurmScript.firstLine(of: text)) == lines.first ?? "")
         #expect(ShellRules.scriptText(of: text) == ShellRules.scriptText(lines))

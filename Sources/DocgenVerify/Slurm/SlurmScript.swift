@@ -83,10 +83,17 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// The script's lines as the rules see them: no line breaks, a final line break ends the last line.
     static func lines(of text: String) -> [String] {
-        let lines = splitLines(text).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+        // On bytes: a line ends in the Character "\r" exactly when its last byte is a CR (nothing
+        // joins a CR to what comes before it), and the text ends in the Character "\n" exactly when
+        // its last byte is an LF without a CR before it ("\r\n" is one Character).
+        var lines = splitLines(text).map { line in
+            line.utf8.last == ASCIIText.carriageReturn ? String(line[..<line.utf8.index(before: line.endIndex)]) : String(line)
         }
-        return text.hasSuffix("\n") ? Array(lines.dropLast()) : lines
+        let utf8 = text.utf8
+        if utf8.last == ASCIIText.lineFeed, utf8.count < 2 || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != ASCIIText.carriageReturn {
+            lines.removeLast()
+        }
+        return lines
     }
 
     /// `lines(of: text).first`, without splitting the rest of the text.
