@@ -155,7 +155,19 @@ public enum SitePath {
 
     /// `../` once per folder level of `path`: the way from a page back to the site root ("" at the root).
     public static func rootPrefix(of path: String) -> String {
-        String(repeating: "../", count: path.split(separator: "/").count - 1)
+        guard path.isAllASCII else { return String(repeating: "../", count: max(0, path.split(separator: "/").count - 1)) }
+        // The non-empty components counted on the bytes, as `split` counts them, without making them.
+        var components = 0
+        var inComponent = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inComponent = false
+            } else if !inComponent {
+                inComponent = true
+                components += 1
+            }
+        }
+        return String(repeating: "../", count: max(0, components - 1))
     }
 
     /// A URL-safe version of one path component: lowercase, spaces and unsafe characters turned into `-`.

@@ -4,6 +4,13 @@ import Testing
 
 @Suite("Site paths")
 struct SitePathTests {
+    @Test("the way back to the root has one ../ per folder, as splitting the path at / counts them", arguments: [
+        "index.html", "jobs/saga.html", "a/b/c/index.html", "/a/b.html", "a//b.html", "a/b/", "", "/", "café/é.html", "a/\u{301}b/c.html",
+    ])
+    func rootPrefix(path: String) {
+        #expect(SitePath.rootPrefix(of: path) == String(repeating: "../", count: max(0, path.split(separator: "/").count - 1)))
+    }
+
     @Test("relative URLs between pages", arguments: [
         ("index.html", "jobs/saga.html", "jobs/saga.html"),
         ("jobs/saga.html", "index.html", "../index.html"),
