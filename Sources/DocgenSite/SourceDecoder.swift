@@ -111,6 +111,7 @@ enum SourceDecoder {
         }
     }
 
+    /// Formats that are sometimes misnamed `.md`, by their leading bytes.
     private static let signatures: [(bytes: [UInt8], kind: String)] = [
         ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG image"),
         ([0xFF, 0xD8, 0xFF], "a JPEG image"),

@@ -336,8 +336,8 @@ struct SlurmScriptParserTests {
     func firstLineAndScriptTextMatchLines(text: String) {
         // The lines as Characters give them: a final "\r" dropped, no last empty line after a final "\n".
         let characterLines = SlurmScript.splitLines(text).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
-        #expect(SlurmScript.lines(of: text) == (text.hasSuffix("\n") ? Array(characterLines.dropLast()) : characterLines))
         let lines = SlurmScript.lines(of: text)
+        #expect(lines == (text.hasSuffix("\n") ? Array(characterLines.dropLast()) : characterLines))
         #expect(String(SlurmScript.firstLine(of: text)) == lines.first ?? "")
         #expect(ShellRules.scriptText(of: text) == ShellRules.scriptText(lines))
     }

@@ -68,9 +68,8 @@ public struct SlurmScript: Hashable, Sendable {
 
     /// Whether `text` is a job script: at least one line starts with `#SBATCH`.
     public static func looksLikeJobScript(_ text: String) -> Bool {
-        // Only a line whose bytes start with `#SBATCH` can be a directive line, so the others are
-        // not copied and checked.
-        // Line by line until one is, without a list of all the lines.
+        // Line by line until one is, without a list of all the lines; only a line whose bytes start
+        // with `#SBATCH` can be a directive line, so the others are not copied and checked.
         var found = false
         forEachLine(of: text) { line in
             found = line.utf8.starts(with: directivePrefixBytes) && isDirectiveLine(String(line))
