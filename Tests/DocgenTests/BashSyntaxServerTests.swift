@@ -1,5 +1,5 @@
 import DocgenCore
-import DocgenVerify
+@testable import DocgenVerify
 import Foundation
 import Testing
 
@@ -66,5 +66,28 @@ struct BashSyntaxServerTests {
         for (index, line) in results {
             #expect(line == (index.isMultiple(of: 2) ? index % 7 + 3 : nil), "script \(index)")
         }
+    }
+}
+
+/// Descriptors docgen opens for other processes must not end up in the bash it starts: a server that
+/// holds the write end of another process's output pipe keeps that pipe's reader waiting forever
+/// (a build hung this way when the sandbox's probe of bwrap ran while a server started).
+@Suite("Bash processes inherit no descriptors")
+struct BashInheritanceTests {
+    @Test("a pipe opened without close-on-exec reaches its end while a bash syntax server runs")
+    func serverHoldsNoForeignPipe() throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        let server = try #require(BashSyntaxServer(bash: "/bin/bash"))
+        defer { server.stop() }
+        close(ends[1])
+        // With the write end inherited by the server, no end of file would come: poll, do not block.
+        var request = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
+        let ready = poll(&request, 1, 5000)
+        #expect(ready == 1)
+        guard ready == 1 else { return }
+        var byte: UInt8 = 0
+        #expect(read(ends[0], &byte, 1) == 0)
     }
 }
