@@ -209,7 +209,7 @@ enum TranscriptStrings {
 
 /// Finds and counts a prompt line's Characters on its bytes when it is ASCII: a line holds no line
 /// feed, so no "\r\n", and each of its Characters is then one byte. Walking Characters for every
-/// prompt of every shell session was two fifths of reading the prompts.
+/// prompt of every shell session was a third of reading the prompts.
 struct LineText {
     /// Whether the line is ASCII.
     let isASCII: Bool
