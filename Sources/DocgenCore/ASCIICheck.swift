@@ -7,3 +7,11 @@ extension StringProtocol {
         utf8.withContiguousStorageIfAvailable { $0.reduce(0, |) < 0x80 } ?? utf8.allSatisfy { $0 < 0x80 }
     }
 }
+
+extension UInt8 {
+    /// The byte with an ASCII capital made lowercase; every other byte as it is.
+    @inlinable
+    public var asciiLowercased: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self + 0x20 : self
+    }
+}

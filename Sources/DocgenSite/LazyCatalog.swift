@@ -48,8 +48,7 @@ final class LazyCatalog: Sendable {
             return first.caseInsensitiveCompare(second) == .orderedSame
         }
         guard a.count == b.count else { return false }
-        func folded(_ byte: UInt8) -> UInt8 { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte }
-        return zip(a, b).allSatisfy { folded($0) == folded($1) }
+        return zip(a, b).allSatisfy { $0.asciiLowercased == $1.asciiLowercased }
     }
 
     /// docgen's profiles with the site's added; decoded on first use.

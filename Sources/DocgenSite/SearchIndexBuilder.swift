@@ -1,3 +1,4 @@
+import DocgenCore
 import Foundation
 import Synchronization
 
@@ -261,7 +262,7 @@ struct SearchIndexBuilder: Sendable {
             var slug: [UInt8] = []
             slug.reserveCapacity(bytes.count)
             for byte in bytes {
-                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                let lower = byte.asciiLowercased
                 switch lower {
                 case UInt8(ascii: " "): slug.append(UInt8(ascii: "-"))
                 case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):

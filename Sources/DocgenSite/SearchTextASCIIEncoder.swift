@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// `SearchTextCode.encode` for text whose words are plain ASCII (most titles and excerpts; other
 /// characters, such as the excerpt's "…", only between words), over UTF-8 bytes: the same pieces,
 /// references and literals, without a string per piece or per case test.
@@ -102,7 +104,7 @@ struct SearchTextASCIIEncoder {
         }
         // `SearchTokenizer.normalized`: a final "s" after anything but "s", in words of four or more.
         guard range.count >= 4, text[range.upperBound - 1] == UInt8(ascii: "s"),
-              Self.lowercased(text[range.upperBound - 2]) != UInt8(ascii: "s") else { return nil }
+              text[range.upperBound - 2].asciiLowercased != UInt8(ascii: "s") else { return nil }
         guard let number = numbers.number(lowercasing: text[range.dropLast()]), let marker = Self.caseMarker(text[range.dropLast()]) else { return nil }
         return (marker, number, true)
     }
@@ -116,10 +118,6 @@ struct SearchTextASCIIEncoder {
         if !word.contains(where: isLower) { return UInt8(ascii: "`") }
         if let first = word.first, isUpper(first), !word.dropFirst().contains(where: isUpper) { return UInt8(ascii: "^") }
         return nil
-    }
-
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
     }
 
     /// Whether `byte` is part of a word; bytes of other characters never are (see `init`).

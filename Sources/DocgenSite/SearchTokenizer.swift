@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// Splits text into the words the search index stores. `assets/search.js` splits queries the same
 /// way: lowercase first, then runs of letters, marks and digits (`/[\p{L}\p{M}\p{N}]+/gu`), so
 /// `--mem-per-cpu` gives `mem`, `per`, `cpu` and `$USERWORK` gives `userwork`; then plurals are
@@ -38,7 +40,7 @@ enum SearchTokenizer {
             if scalar.isASCII {
                 let byte = UInt8(truncatingIfNeeded: scalar.value)
                 if isASCIIWordByte(byte) {
-                    current.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                    current.append(byte.asciiLowercased)
                 } else if !current.isEmpty {
                     words.append(String(decoding: current, as: UTF8.self))
                     current.removeAll(keepingCapacity: true)
@@ -82,7 +84,7 @@ enum SearchTokenizer {
 
     private static func lowercasedASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         String(unsafeUninitializedCapacity: bytes.count) { buffer in
-            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte }
+            for (offset, byte) in bytes.enumerated() { buffer[offset] = byte.asciiLowercased }
             return bytes.count
         }
     }

@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// Distinct lowercase words, numbered from 0 in the order they first came: a page's words while it
 /// is rendered, and the site's vocabulary while the index is built. A `Set<String>` hashed every
 /// word of every paragraph with `Hasher` and made a `String` per word, a few percent of a build;
@@ -148,7 +150,7 @@ struct SearchWordSet: Sendable {
     /// Adds the ASCII `word`, not in the set, whose key is `key` and whose free slot is `slot`.
     private mutating func appendASCII(lowercasing word: Slice<UnsafeBufferPointer<UInt8>>, key: UInt64, slot: Int) -> Int32 {
         let id = Int32(ends.count)
-        for byte in word { storage.append(Self.lowercased(byte)) }
+        for byte in word { storage.append(byte.asciiLowercased) }
         ends.append(Int32(storage.count))
         keys.append(key)
         slots[slot] = id + 1
@@ -195,7 +197,7 @@ struct SearchWordSet: Sendable {
     static func asciiKey<Bytes: Collection<UInt8>>(lowercasing word: Bytes) -> UInt64 {
         guard word.count > 8 else {
             var key: UInt64 = 0
-            for byte in word { key = key << 8 | UInt64(lowercased(byte)) }
+            for byte in word { key = key << 8 | UInt64(byte.asciiLowercased) }
             return key
         }
         return longASCIIKey(lowercasing: word)
@@ -228,7 +230,7 @@ struct SearchWordSet: Sendable {
         var chunk: UInt64 = 0
         var chunkBytes = 0
         for byte in word {
-            chunk = chunk << 8 | UInt64(lowercased(byte))
+            chunk = chunk << 8 | UInt64(byte.asciiLowercased)
             chunkBytes += 1
             if chunkBytes == 8 {
                 key = (key ^ chunk) &* 0x9E37_79B9_7F4A_7C15
@@ -249,7 +251,7 @@ struct SearchWordSet: Sendable {
         return storage.withUnsafeBufferPointer { buffer in
             var position = stored.lowerBound
             for byte in word {
-                if buffer[position] != Self.lowercased(byte) { return false }
+                if buffer[position] != byte.asciiLowercased { return false }
                 position += 1
             }
             return true
@@ -271,10 +273,5 @@ struct SearchWordSet: Sendable {
             while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
             slots[slot] = Int32(index) + 1
         }
-    }
-
-    /// `byte` with an ASCII capital made lowercase.
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
     }
 }

@@ -17,9 +17,7 @@ public enum SitePath {
             let count = suffix.utf8CodeUnitCount
             guard bytes.count >= count else { return false }
             return suffix.withUTF8Buffer { wanted in
-                zip(bytes.suffix(count), wanted).allSatisfy { byte, lower in
-                    (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 0x20 : byte) == lower
-                }
+                zip(bytes.suffix(count), wanted).allSatisfy { byte, lower in byte.asciiLowercased == lower }
             }
         }
         return endsWith(".md") || endsWith(".markdown")

@@ -95,13 +95,10 @@ enum SourceDecoder {
             }
             // Eight bytes at a time, only words with a byte below 0x20 or a DEL looked at byte by
             // byte (the usual one holds a line feed): byte by byte, this scan of every page was 0.5% of a build.
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var offset = 0
             while offset + 8 <= buffer.count {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-                let below = (word &- ones &* 0x20) & ~word & highs
-                let delete = word ^ (ones &* 0x7F)
-                if below | ((delete &- ones) & ~delete & highs) != 0 {
+                let word = ByteLanes.load(base, at: offset)
+                if ByteLanes.below(word, 0x20) | ByteLanes.equal(word, 0x7F) != 0 {
                     for position in offset..<(offset + 8) where isControl(buffer[position]) { return position }
                 }
                 offset += 8

@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// A fenced code block's info string: `lang {key=value flag key="quoted value"}`.
 public struct InfoString: Hashable, Sendable {
     /// One attribute inside the braces.
@@ -159,7 +161,7 @@ extension InfoString {
             let word = bytes[start..<(end > start ? end : bytes.count)]
             return String(unsafeUninitializedCapacity: word.count) { buffer in
                 for (position, byte) in word.enumerated() {
-                    buffer[position] = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                    buffer[position] = byte.asciiLowercased
                 }
                 return word.count
             }
