@@ -72,10 +72,14 @@ public enum BodyChecks {
     /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
     private static func undefinedReference(in node: UnsafePointer<MarkdownNode>) -> (text: String, label: String)? {
         // Nearly every paragraph has no "]" in its text at all: it is skipped without building anything.
-        let hasBracket = node.pointee.children.contains { child in
-            guard case .text(var value) = child.kind else { return false }
-            // On the contiguous bytes: through the UTF-8 view, this scan of every paragraph's text was 1% of a build.
-            return value.withUTF8 { $0.contains(UInt8(ascii: "]")) }
+        // Children looked at in place: `contains` handed each one over as a copy, retained and released
+        // (0.35% of a 10,000-page build).
+        let hasBracket = node.pointee.children.withUnsafeBufferPointer { children in
+            children.indices.contains { index in
+                guard case .text(var value) = children[index].kind else { return false }
+                // On the contiguous bytes: through the UTF-8 view, this scan of every paragraph's text was 1% of a build.
+                return value.withUTF8 { $0.contains(UInt8(ascii: "]")) }
+            }
         }
         guard hasBracket else { return nil }
         var text = ""

@@ -98,10 +98,12 @@ private struct TreeConverter {
                     skipped += 1
                     if flattenedLine == nil { flattenedLine = range(of: node)?.startLine ?? stack.last?.range?.startLine }
                 } else {
-                    var container = makeNode(node)
                     // Sized once: growing each child array by appending was two fifths of copying the tree.
-                    container.children.reserveCapacity(childCount(of: node))
-                    stack.append(container)
+                    var children: [MarkdownNode] = []
+                    children.reserveCapacity(childCount(of: node))
+                    // Made in place: a node made first and sized after was copied onto the stack, and the
+                    // copy retained and released its data (0.27% of a 10,000-page build).
+                    stack.append(MarkdownNode(kind(of: node), children: children, range: range(of: node)))
                 }
             } else if event == CMARK_EVENT_EXIT {
                 if skipped > 0 {

@@ -62,7 +62,7 @@ public struct HTMLRenderer: Sendable {
             while index < children.count {
                 // Consecutive code blocks with a `tab=` attribute form one set of tabs.
                 var end = index
-                while end < children.count, Self.tabLabel(of: first[end].kind) != nil { end += 1 }
+                while end < children.count, Self.tabLabel(of: first + end) != nil { end += 1 }
                 if end - index >= 2 {
                     renderTabs(Array(children[index..<end]), into: &output, state: &state)
                     index = end
@@ -74,10 +74,10 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    /// The `tab=` label of a fenced code block of this kind, if it has one (the kind, not the node,
-    /// as handing the whole node over copied it).
-    private static func tabLabel(of kind: MarkdownNode.Kind) -> String? {
-        guard case .codeBlock(let info, _, true) = kind else { return nil }
+    /// The `tab=` label of a fenced code block, if it has one. The node is looked at in place: handed
+    /// over as a value, or its kind as one, every child of every container was copied, retained and released.
+    private static func tabLabel(of node: UnsafePointer<MarkdownNode>) -> String? {
+        guard case .codeBlock(let info, _, true) = node.pointee.kind else { return nil }
         return InfoString(info).value("tab")
     }
 
@@ -86,7 +86,7 @@ public struct HTMLRenderer: Sendable {
     private func renderTabs(_ blocks: [MarkdownNode], into output: inout String, state: inout RenderState) {
         state.tabSets += 1
         let set = state.tabSets
-        let labels = blocks.map { Self.tabLabel(of: $0.kind) ?? "" }
+        let labels = blocks.map { block in withUnsafePointer(to: block) { Self.tabLabel(of: $0) } ?? "" }
         output += "<div class=\"tabs\" data-tab-set=\"\(HTMLEscaping.escape(labels.joined(separator: "|")))\">\n"
         output += "<div class=\"tab-list\" role=\"tablist\" hidden>\n"
         for (position, label) in labels.enumerated() {
