@@ -145,18 +145,23 @@ struct CompiledTemplateRenderer {
 
     /// The value `name` stands for, or nil when there is none.
     private func lookUp(_ name: CompiledTemplate.Name) throws -> TemplateValue? {
-        guard let current = stack.last else { return nil }
-        guard let first = name.parts.first else { return current }
+        guard let top = stack.indices.last else { return nil }
+        guard let first = name.parts.first else { return stack[top] }
         var found: TemplateValue?
         if name.searchesStack {
-            for object in stack.reversed() {
-                if let child = try object.child(named: first) {
+            // By index, innermost first: `stack.reversed()` handed each object over as a copy, and
+            // copying a value retains what it holds (the lookups' retains and releases were 1.09% of a
+            // 10,000-page build, 0.66% after).
+            var index = top
+            while index >= 0 {
+                if let child = try stack[index].child(named: first) {
                     found = child
                     break
                 }
+                index -= 1
             }
         } else {
-            found = try current.child(named: first)
+            found = try stack[top].child(named: first)
         }
         guard var value = found else { return nil }
         for part in name.parts.dropFirst() {
