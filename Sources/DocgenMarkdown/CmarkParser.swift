@@ -5,8 +5,9 @@ import Foundation
 ///
 /// cmark-gfm keeps the extensions' special-character table in a global that every parse rewrites
 /// (github/cmark-gfm#176), so concurrent parses corrupt each other. Every parser creation, feed and
-/// finish therefore runs under one process-wide lock; copying the tree into Swift values and freeing
-/// it are measured safe in parallel and run outside the lock.
+/// finish therefore runs under one process-wide lock; copying the tree into Swift values is measured
+/// safe in parallel and runs outside the lock. cmark-gfm allocates from the parsing thread's
+/// `CmarkArena`, which takes the whole tree back at once.
 public enum CmarkParser {
     /// The GFM extensions attached to every parse.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
@@ -37,13 +38,29 @@ public enum CmarkParser {
     /// Parses `text` like `parse`, and also returns the file line of the first container that was
     /// deeper than `maximumDepth` and was flattened (nil when none was).
     public static func parseLimitingDepth(_ text: String, lineOffset: Int = 0) -> (root: MarkdownNode, flattenedLine: Int?) {
+        parseLimitingDepth(text, lineOffset: lineOffset, usingArena: true)
+    }
+
+    /// `parseLimitingDepth`, with cmark-gfm allocating from the thread's `CmarkArena` or (for tests
+    /// that compare the two) with its own allocator.
+    static func parseLimitingDepth(_ text: String, lineOffset: Int, usingArena: Bool) -> (root: MarkdownNode, flattenedLine: Int?) {
         _ = extensionsRegistered
         // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already, and validating it again
         // was time spent holding the lock every parse waits for.
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
+        // The thread's arena, unless it is taken (a parse within a parse) or could not be made: then
+        // cmark-gfm's own allocator, and the tree is freed node by node.
+        let arena = usingArena ? CmarkArena.current.flatMap { $0.pointee.isInUse ? nil : $0 } : nil
+        arena?.pointee.isInUse = true
+        defer {
+            // Only after the tree has been copied: the copy reads it, and cmark-gfm allocates as it does.
+            arena?.pointee.reset()
+            arena?.pointee.isInUse = false
+        }
         nonisolated(unsafe) var root: OpaquePointer?
         parseLock.withLock {
-            guard let parser = cmark_parser_new(options) else { return }
+            let made = arena == nil ? cmark_parser_new(options) : cmark_parser_new_with_mem(options, CmarkArena.allocator)
+            guard let parser = made else { return }
             defer { cmark_parser_free(parser) }
             for name in extensionNames {
                 if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -59,7 +76,7 @@ public enum CmarkParser {
             root = cmark_parser_finish(parser)
         }
         guard let root else { return (MarkdownNode(.document), nil) }
-        defer { cmark_node_free(root) }
+        defer { if arena == nil { cmark_node_free(root) } }
         var converter = TreeConverter(lineOffset: lineOffset, source: SourceBytes(text))
         let tree = converter.convert(root)
         return (tree, converter.flattenedLine)
