@@ -15,7 +15,6 @@ struct Docgen: AsyncParsableCommand {
 
     /// ArgumentParser exits with 64 on usage errors; docgen's contract is 2 for usage, config and environment errors.
     static func main() async {
-        AllocatorTuning.useLargePages()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
