@@ -38,7 +38,7 @@ public enum CmarkParser {
     /// Parses `text` like `parse`, and also returns the file line of the first container that was
     /// deeper than `maximumDepth` and was flattened (nil when none was).
     public static func parseLimitingDepth(_ text: String, lineOffset: Int = 0) -> (root: MarkdownNode, flattenedLine: Int?) {
-        parseLimitingDepth(text, lineOffset: lineOffset, usingArena: true)
+        parseLimitingDepth(text, lineOffset: lineOffset, usingArena: text.utf8.count <= CmarkArena.largestPage)
     }
 
     /// `parseLimitingDepth`, with cmark-gfm allocating from the thread's `CmarkArena` or (for tests
