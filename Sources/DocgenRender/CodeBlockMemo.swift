@@ -12,7 +12,8 @@ public struct CodeBlockMemo: Sendable {
 
     private var html: [Key: String] = [:]
     private let transcripts: [String: Transcript]
-    private let remembersHTML: Bool
+    /// Whether rendered blocks are kept; when not, the renderer writes a block straight into the page.
+    let remembersHTML: Bool
 
     /// A memo that starts with shell sessions parsed before (by their text); `remembersHTML` is false
     /// when the page is rendered once, so keeping each block's HTML would only cost.

@@ -32,8 +32,7 @@ public struct HTMLRenderer: Sendable {
 
     private func render(_ root: MarkdownNode, state: inout RenderState) -> String {
         state.numberFootnotes(in: root)
-        var output = ""
-        output.reserveCapacity(4096)
+        var output = HTMLOutput(capacity: 4096)
         if state.footnoteDefinitions.isEmpty {
             // Nearly every page: taking the definitions out copied the page's top-level nodes.
             withUnsafePointer(to: root) { renderChildren($0, into: &output, state: &state, tight: false) }
@@ -50,10 +49,10 @@ public struct HTMLRenderer: Sendable {
             }
             output += "</ol>\n</section>\n"
         }
-        return output
+        return output.string
     }
 
-    private func renderChildren(_ node: UnsafePointer<MarkdownNode>, into output: inout String, state: inout RenderState, tight: Bool) {
+    private func renderChildren(_ node: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool) {
         // Nodes are handed on as pointers into their parent's array: handed on as values, each was
         // copied (and released after), every node of every page.
         node.pointee.children.withUnsafeBufferPointer { children in
@@ -83,7 +82,7 @@ public struct HTMLRenderer: Sendable {
 
     /// Tabs are plain panels with headings until the script turns them into tabs, so pages without
     /// JavaScript and printouts show every panel.
-    private func renderTabs(_ blocks: [MarkdownNode], into output: inout String, state: inout RenderState) {
+    private func renderTabs(_ blocks: [MarkdownNode], into output: inout HTMLOutput, state: inout RenderState) {
         state.tabSets += 1
         let set = state.tabSets
         let labels = blocks.map { block in withUnsafePointer(to: block) { Self.tabLabel(of: $0) } ?? "" }
@@ -107,7 +106,7 @@ public struct HTMLRenderer: Sendable {
 
     /// Renders the children of a Markdown container; raw HTML opened inside it is closed before the
     /// container's own end tag, so raw tags always nest inside docgen's.
-    private func renderContainer(_ node: UnsafePointer<MarkdownNode>, into output: inout String, state: inout RenderState, tight: Bool) {
+    private func renderContainer(_ node: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool) {
         state.html.enterContainer()
         renderChildren(node, into: &output, state: &state, tight: tight)
         output += state.html.leaveContainer()
@@ -123,7 +122,7 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func render(_ node: UnsafePointer<MarkdownNode>, into output: inout String, state: inout RenderState, tight: Bool) {
+    private func render(_ node: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool) {
         // Between `<script>` in one inline node and `</script>` in a later one nothing is written.
         if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(node.pointee.kind) { return }
         switch node.pointee.kind {
@@ -140,21 +139,21 @@ public struct HTMLRenderer: Sendable {
             }
         case .heading(let level, let id):
             output += "<h"
-            Self.appendNumber(level, to: &output)
+            output.appendNumber(level)
             if !id.isEmpty {
                 output += " id=\""
-                HTMLEscaping.escape(id, into: &output)
+                output.appendEscaped(id)
                 output += "\""
             }
             output += ">"
             renderContainer(node, into: &output, state: &state, tight: false)
             if !id.isEmpty {
                 output += "<a class=\"heading-anchor\" href=\"#"
-                HTMLEscaping.escape(id, into: &output)
+                output.appendEscaped(id)
                 output += "\" aria-label=\"Permalink to this section\">#</a>"
             }
             output += "</h"
-            Self.appendNumber(level, to: &output)
+            output.appendNumber(level)
             output += ">\n"
         case .blockQuote:
             output += "<blockquote>\n"
@@ -182,15 +181,19 @@ public struct HTMLRenderer: Sendable {
             }
             if !tight { output += "\n" }
             renderContainer(node, into: &output, state: &state, tight: tight)
-            if tight { Self.removeTrailingNewline(from: &output) }
+            if tight { output.removeTrailingNewline() }
             output += "</li>\n"
         case .codeBlock(let info, let literal, _):
             if state.memoizesCodeBlocks {
                 let parsed = state.codeBlocks.transcript(of: literal)
-                output += state.codeBlocks.html(info: info, literal: literal) {
-                    var html = ""
-                    renderCodeBlock(InfoString(info), literal, parsed: parsed, into: &html)
-                    return html
+                if state.codeBlocks.remembersHTML {
+                    output += state.codeBlocks.html(info: info, literal: literal) {
+                        var html = HTMLOutput()
+                        renderCodeBlock(InfoString(info), literal, parsed: parsed, into: &html)
+                        return html.string
+                    }
+                } else {
+                    renderCodeBlock(InfoString(info), literal, parsed: parsed, into: &output)
                 }
             } else {
                 renderCodeBlock(InfoString(info), literal, parsed: nil, into: &output)
@@ -226,7 +229,7 @@ public struct HTMLRenderer: Sendable {
         case .footnoteDefinition(let label):
             let id = state.footnoteID(label)
             output += "<li id=\"fn-\(id)\">\n"
-            var body = ""
+            var body = HTMLOutput()
             renderContainer(node, into: &body, state: &state, tight: false)
             let backReference = " <a href=\"#fnref-\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference\">\u{21A9}\u{FE0E}</a>"
             if body.hasSuffix("</p>\n") {
@@ -235,20 +238,21 @@ public struct HTMLRenderer: Sendable {
             } else {
                 body += backReference
             }
-            output += body + "</li>\n"
+            output.append(body)
+            output += "</li>\n"
         case .footnoteReference(let label):
             let id = state.footnoteID(label)
             let number = state.footnoteNumbers[label] ?? 0
             output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\" role=\"doc-noteref\">\(number)</a></sup>"
         case .text(let text):
-            HTMLEscaping.escape(text, into: &output)
+            output.appendEscaped(text)
         case .softBreak:
             output += "\n"
         case .lineBreak:
             output += "<br>\n"
         case .code(let code):
             output += "<code>"
-            HTMLEscaping.escape(code, into: &output)
+            output.appendEscaped(code)
             output += "</code>"
         case .htmlInline(let html):
             output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitize(html)
@@ -269,11 +273,11 @@ public struct HTMLRenderer: Sendable {
             let safe = URLSafety.safeDestination(destination, isImage: false)
             let isExternal = URLSafety.isExternal(safe)
             output += "<a href=\""
-            HTMLEscaping.escape(safe, into: &output)
+            output.appendEscaped(safe)
             output += "\""
             if !title.isEmpty {
                 output += " title=\""
-                HTMLEscaping.escape(title, into: &output)
+                output.appendEscaped(title)
                 output += "\""
             }
             if isExternal { output += " class=\"external\" rel=\"noopener\"" }
@@ -295,7 +299,7 @@ public struct HTMLRenderer: Sendable {
 
     /// A generated job script: its file name, cluster, the script, a download link and a fill-in form
     /// that the theme's script builds from the spec and the exported cluster profiles.
-    private func renderJobTemplate(_ template: JobTemplate, into output: inout String) {
+    private func renderJobTemplate(_ template: JobTemplate, into output: inout HTMLOutput) {
         let name = HTMLEscaping.escape(template.filename)
         output += "<div class=\"job-template\" data-cluster=\"\(HTMLEscaping.escape(template.cluster))\" data-filename=\"\(name)\">\n"
         output += "<div class=\"job-template-header\"><span class=\"job-template-name\">\(name)</span>"
@@ -313,7 +317,7 @@ public struct HTMLRenderer: Sendable {
 
     /// Shell sessions render from their parse (`parsed`, when verification made it) and copy only
     /// their commands; other blocks copy exactly.
-    private func renderCodeBlock(_ info: InfoString, _ literal: String, parsed: Transcript?, into output: inout String) {
+    private func renderCodeBlock(_ info: InfoString, _ literal: String, parsed: Transcript?, into output: inout HTMLOutput) {
         let language = info.language
         let classAttribute = language.isEmpty ? "" : " class=\"language-\(HTMLEscaping.escape(language))\""
         let dataAttribute = language.isEmpty ? "" : " data-lang=\"\(HTMLEscaping.escape(language))\""
@@ -327,40 +331,14 @@ public struct HTMLRenderer: Sendable {
             return
         }
         output += "<div class=\"codeblock\"\(dataAttribute)\(fileAttribute)><pre><code\(classAttribute)>"
-        if let highlighted = Highlighter.highlight(literal, language: language) {
-            output += highlighted
-        } else {
-            HTMLEscaping.escape(literal, into: &output)
+        if !output.appendHighlighted(literal, language: language) {
+            output.appendEscaped(literal)
         }
         output += "</code></pre></div>\n"
     }
 
-    /// Appends a non-negative number's decimal digits without building a string for it.
-    private static func appendNumber(_ value: Int, to output: inout String) {
-        if value >= 0 && value < 10 {
-            output.unicodeScalars.append(Unicode.Scalar(UInt8(truncatingIfNeeded: 0x30 + value)))
-        } else {
-            output += String(value)
-        }
-    }
-
-    /// Drops a final "\n" character, as `if hasSuffix("\n") { removeLast() }` does, testing bytes
-    /// instead of characters; a CR LF pair is one character, so it is left alone.
-    private static func removeTrailingNewline(from output: inout String) {
-        var endsInNewline = false
-        // The view must be gone before the removal: while it lives (to the end of its scope in a debug
-        // build) the string is shared, and removing a character copies the whole page, once per tight list item.
-        do {
-            let utf8 = output.utf8
-            if utf8.last == 0x0A {
-                endsInNewline = utf8.index(utf8.endIndex, offsetBy: -2, limitedBy: utf8.startIndex).map { utf8[$0] } != 0x0D
-            }
-        }
-        if endsInNewline { output.removeLast() }
-    }
-
     private func renderRow(
-        _ row: UnsafePointer<MarkdownNode>, cellTag: String, alignments: [TableAlignment], into output: inout String, state: inout RenderState
+        _ row: UnsafePointer<MarkdownNode>, cellTag: String, alignments: [TableAlignment], into output: inout HTMLOutput, state: inout RenderState
     ) {
         output += "<tr>\n"
         row.pointee.children.withUnsafeBufferPointer { buffer in

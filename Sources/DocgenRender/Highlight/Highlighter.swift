@@ -16,6 +16,19 @@ public enum Highlighter {
     /// The languages docgen highlights.
     public static var languages: [String] { aliases.keys.sorted() }
 
+    /// Appends the highlighted HTML of `code` to the UTF-8 `output`; false, with nothing appended, when
+    /// the language is unknown. Shell scripts, most of a guide's blocks, are written straight into
+    /// `output` without a string of their own.
+    static func highlight(_ code: String, language: String, into output: inout [UInt8]) -> Bool {
+        if aliases[language.lowercased()] == "shell" {
+            ShellLexer.highlight(code[...], into: &output)
+            return true
+        }
+        guard let html = highlight(code, language: language) else { return false }
+        output.append(contentsOf: html.utf8)
+        return true
+    }
+
     /// The highlighted HTML of `code`, or nil when the language is unknown (the caller renders it plain).
     public static func highlight(_ code: String, language: String) -> String? {
         switch aliases[language.lowercased()] {
