@@ -36,7 +36,13 @@ enum CmarkArena {
     static var current: UnsafeMutablePointer<Blocks>? {
         if let known = pthread_getspecific(threadKey) { return known.assumingMemoryBound(to: Blocks.self) }
         guard let made = Blocks.make() else { return nil }
-        pthread_setspecific(threadKey, made)
+        // Unregistered, the arena would be made again on every call: without one, the parse uses
+        // cmark-gfm's own allocator.
+        guard pthread_setspecific(threadKey, made) == 0 else {
+            made.pointee.release()
+            made.deinitialize(count: 1).deallocate()
+            return nil
+        }
         return made
     }
 
