@@ -39,8 +39,7 @@ enum CmarkArena {
         // Unregistered, the arena would be made again on every call: without one, the parse uses
         // cmark-gfm's own allocator.
         guard pthread_setspecific(threadKey, made) == 0 else {
-            made.pointee.release()
-            made.deinitialize(count: 1).deallocate()
+            Blocks.destroy(made)
             return nil
         }
         return made
@@ -50,8 +49,7 @@ enum CmarkArena {
     private static let threadKey: pthread_key_t = {
         var key = pthread_key_t()
         pthread_key_create(&key) { raw in
-            raw?.assumingMemoryBound(to: Blocks.self).pointee.release()
-            raw?.assumingMemoryBound(to: Blocks.self).deinitialize(count: 1).deallocate()
+            if let raw { Blocks.destroy(raw.assumingMemoryBound(to: Blocks.self)) }
         }
         return key
     }()
@@ -89,6 +87,12 @@ enum CmarkArena {
             let blocks = UnsafeMutablePointer<Blocks>.allocate(capacity: 1)
             blocks.initialize(to: Blocks(first: block, block: block, offset: headerSize, last: nil, large: nil))
             return blocks
+        }
+
+        /// Frees every block of `blocks` and `blocks` itself, made by `make`.
+        static func destroy(_ blocks: UnsafeMutablePointer<Blocks>) {
+            blocks.pointee.release()
+            blocks.deinitialize(count: 1).deallocate()
         }
 
         /// A block of `size` bytes whose first word (the link to the next block) is nil.
@@ -187,8 +191,8 @@ enum CmarkArena {
             last = nil
         }
 
-        /// Frees every block, when the thread ends.
-        mutating func release() {
+        /// Frees every block (`destroy` also frees the arena itself).
+        private mutating func release() {
             reset()
             var next: UnsafeMutableRawPointer? = first
             while let block = next {

@@ -28,8 +28,8 @@ public struct CodeBlockMemo: Sendable {
     }
 
     /// The HTML of the block with `info` and `literal`, made by `render` the first time it is asked for.
+    /// Only for a memo that `remembersHTML`; the renderer writes other blocks straight into the page.
     mutating func html(info: String, literal: String, render: () -> String) -> String {
-        guard remembersHTML else { return render() }
         let key = Key(info: info, literal: literal)
         if let known = html[key] { return known }
         let made = render()

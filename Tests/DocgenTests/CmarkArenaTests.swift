@@ -53,7 +53,7 @@ struct CmarkArenaTests {
     @Test("calloc gives zeroes, also from memory an earlier page wrote")
     func zeroedAfterReuse() throws {
         let blocks = try #require(CmarkArena.Blocks.make())
-        defer { blocks.pointee.release(); blocks.deallocate() }
+        defer { CmarkArena.Blocks.destroy(blocks) }
         for _ in 0..<3 {
             for size in [1, 7, 16, 100, 4_000, 40_000] {
                 let made = blocks.pointee.allocate(size, zeroed: true)
@@ -70,7 +70,7 @@ struct CmarkArenaTests {
     @Test("realloc keeps the contents: grown in place, moved, and grown past the large size", arguments: [10, 1_000, 20_000, 40_000])
     func reallocKeepsContents(start: Int) throws {
         let blocks = try #require(CmarkArena.Blocks.make())
-        defer { blocks.pointee.release(); blocks.deallocate() }
+        defer { CmarkArena.Blocks.destroy(blocks) }
         let made = blocks.pointee.reallocate(nil, to: start)
         var memory = try #require(made)
         var size = start
@@ -101,7 +101,7 @@ struct CmarkArenaTests {
     @Test("more blocks than are kept: after a reset the arena still hands out fresh, zeroed memory")
     func manyBlocks() throws {
         let blocks = try #require(CmarkArena.Blocks.make())
-        defer { blocks.pointee.release(); blocks.deallocate() }
+        defer { CmarkArena.Blocks.destroy(blocks) }
         let count = (CmarkArena.Blocks.keptBlocks + 3) * CmarkArena.Blocks.blockSize / 1_000
         var seen = Set<UnsafeMutableRawPointer>()
         for _ in 0..<count {

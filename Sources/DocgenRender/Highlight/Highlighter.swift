@@ -20,18 +20,24 @@ public enum Highlighter {
     /// the language is unknown. Shell scripts, most of a guide's blocks, are written straight into
     /// `output` without a string of their own.
     static func highlight(_ code: String, language: String, into output: inout [UInt8]) -> Bool {
-        if aliases[language.lowercased()] == "shell" {
+        guard let lexer = aliases[language.lowercased()] else { return false }
+        if lexer == "shell" {
             ShellLexer.highlight(code[...], into: &output)
             return true
         }
-        guard let html = highlight(code, language: language) else { return false }
+        guard let html = highlight(code, lexer: lexer) else { return false }
         output.append(contentsOf: html.utf8)
         return true
     }
 
     /// The highlighted HTML of `code`, or nil when the language is unknown (the caller renders it plain).
     public static func highlight(_ code: String, language: String) -> String? {
-        switch aliases[language.lowercased()] {
+        aliases[language.lowercased()].flatMap { highlight(code, lexer: $0) }
+    }
+
+    /// `code` highlighted by the lexer named `lexer` (a value of `aliases`).
+    private static func highlight(_ code: String, lexer: String) -> String? {
+        switch lexer {
         case "shell": ShellLexer.highlight(code)
         case "console": ConsoleLexer.highlight(code)
         case "python": ScriptLexer.python.highlight(code)
