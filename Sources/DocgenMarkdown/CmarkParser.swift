@@ -4,18 +4,25 @@ import Foundation
 /// The one door to cmark-gfm: parses Markdown into a `MarkdownNode` tree.
 ///
 /// cmark-gfm keeps the extensions' special-character table in a global that every parse rewrites
-/// (github/cmark-gfm#176), so concurrent parses corrupt each other. Every parser creation, feed and
-/// finish therefore runs under one process-wide lock; copying the tree into Swift values is measured
-/// safe in parallel and runs outside the lock. cmark-gfm allocates from the parsing thread's
-/// `CmarkArena`, which takes the whole tree back at once.
+/// (github/cmark-gfm#176), so concurrent parses corrupt each other. Only `cmark_parser_finish`
+/// touches that table (it adds the characters, parses the inlines, removes them), so it alone runs
+/// under one process-wide lock; making the parser, feeding it the blocks and copying the tree into
+/// Swift values run in parallel. cmark-gfm allocates from the parsing thread's `CmarkArena`, which
+/// takes the whole tree back at once.
 public enum CmarkParser {
     /// The GFM extensions attached to every parse.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
 
+    /// Held while a parser finishes: cmark-gfm 0.29.0.gfm.6 calls
+    /// `cmark_manage_extensions_special_characters`, the only writer of the shared table, from
+    /// `cmark_parser_finish` alone (twice, around the inline pass; the extensions library calls
+    /// neither it nor the inline parser), and block parsing does not read the table. Holding it for
+    /// the whole parse had threads waiting with a core idle for 0.4 s of a 10,000-page build.
+    ///
     /// A plain mutex (`NSLock`, a pthread mutex), not `Mutex`: on Linux that is a priority-inheriting
     /// futex whose waiters spin in the kernel while the parse runs on the other core, 1.5% of a
     /// 10,000-page build; a waiter here sleeps and another page's work runs instead.
-    private static let parseLock = NSLock()
+    private static let finishLock = NSLock()
 
     /// Registration is unsynchronised in Debian's build, so it runs exactly once, from this initialiser.
     private static let extensionsRegistered: Bool = {
@@ -57,24 +64,22 @@ public enum CmarkParser {
             arena?.pointee.reset()
             arena?.pointee.isInUse = false
         }
-        nonisolated(unsafe) var root: OpaquePointer?
-        parseLock.withLock {
-            let made = arena == nil ? cmark_parser_new(options) : cmark_parser_new_with_mem(options, CmarkArena.allocator)
-            guard let parser = made else { return }
-            defer { cmark_parser_free(parser) }
-            for name in extensionNames {
-                if let syntaxExtension = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, syntaxExtension)
-                }
+        let made = arena == nil ? cmark_parser_new(options) : cmark_parser_new_with_mem(options, CmarkArena.allocator)
+        guard let parser = made else { return (MarkdownNode(.document), nil) }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntaxExtension = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntaxExtension)
             }
-            var copy = text
-            copy.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
-                }
-            }
-            root = cmark_parser_finish(parser)
         }
+        var copy = text
+        copy.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            }
+        }
+        nonisolated(unsafe) var root: OpaquePointer?
+        finishLock.withLock { root = cmark_parser_finish(parser) }
         guard let root else { return (MarkdownNode(.document), nil) }
         defer { if arena == nil { cmark_node_free(root) } }
         var converter = TreeConverter(lineOffset: lineOffset, source: SourceBytes(text))
