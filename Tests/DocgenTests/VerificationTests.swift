@@ -1,5 +1,5 @@
 import DocgenCore
-import DocgenVerify
+@testable import DocgenVerify
 import Foundation
 import Testing
 
@@ -35,6 +35,31 @@ struct VerificationTests {
         #expect(!FileManager.default.fileExists(atPath: "/etc/\(marker)"))
         #expect(!FileManager.default.fileExists(atPath: hostTemp))
         #expect(FileManager.default.fileExists(atPath: sandbox.hostHome.appendingPathComponent("inside.txt").path))
+    }
+
+    /// Enabled only where this process can read the host's `/etc/shadow` (as root): elsewhere the
+    /// sandbox could not read it either, and the test could not fail.
+    @Test(
+        "what other users may not read in /etc stays unreadable inside, the rest of /etc is there",
+        .enabled(if: FileManager.default.isReadableFile(atPath: "/etc/shadow"), "only root can tell: run the tests as root"))
+    func hiddenSystemFiles() throws {
+        try #require(Sandbox.bubblewrapPath != nil, "bubblewrap is missing: run `make test-deps`")
+        let hidden = UnreadableSystemPaths.etc
+        #expect(hidden.contains(.init(path: "/etc/shadow", isFolder: false)))
+        let shadow = try String(contentsOfFile: "/etc/shadow", encoding: .utf8)
+        let firstEntry = try #require(shadow.split(separator: "\n").first)
+        let sandbox = try Sandbox(user: "u", home: "/home/u", seed: nil)
+        let read = sandbox.run("cat /etc/shadow", in: "/home/u")
+        #expect(!read.output.contains(firstEntry), "the host's /etc/shadow was read inside the sandbox")
+        #expect(read.status != 0 && read.output.contains("Permission denied"), "\(read.output)")
+        // Every covered file is refused, as to an ordinary user; every covered folder is empty.
+        for entry in hidden {
+            let probe = sandbox.run(entry.isFolder ? "ls -A '\(entry.path)' | wc -l" : "head -c 1 '\(entry.path)' >/dev/null 2>&1; echo $?", in: "/home/u")
+            #expect(probe.output.trimmingCharacters(in: .whitespacesAndNewlines) == (entry.isFolder ? "0" : "1"), "\(entry.path): \(probe.output)")
+        }
+        // Readable files are not covered.
+        let passwd = sandbox.run("grep -c '^root:' /etc/passwd", in: "/home/u")
+        #expect(passwd.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1", "\(passwd.output)")
     }
 
     @Test("a block that runs too long is stopped at its timeout, one that prints too much at its cap")

@@ -71,6 +71,7 @@ public final class Sandbox: Sendable {
         var folders: [String] = []
         do {
             try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: base.appendingPathComponent("empty"), withIntermediateDirectories: true)
             if let seed, FileManager.default.fileExists(atPath: seed.path) {
                 try FileManager.default.copyItem(at: seed, to: hostHome)
             } else {
@@ -186,6 +187,11 @@ public final class Sandbox: Sendable {
     /// The bwrap arguments: an empty root with the system read-only, the home writable, nothing else.
     private func arguments(directory: String) -> [String] {
         var arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+        // What other users may not read in /etc is covered (see UnreadableSystemPaths).
+        let empty = hostHome.deletingLastPathComponent().appendingPathComponent("empty").path
+        for entry in UnreadableSystemPaths.etc {
+            arguments += ["--ro-bind", entry.isFolder ? empty : "/dev/null", entry.path]
+        }
         for link in ["/bin", "/lib", "/lib64", "/sbin", "/lib32", "/libx32"] {
             if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) {
                 arguments += ["--symlink", target, link]
