@@ -4,8 +4,8 @@ import DocgenRender
 import DocgenVerify
 import Foundation
 
-/// The build pipeline: load config and content, parse pages (the only locked step), check links,
-/// render pages in parallel, write the site into a staging folder and swap it in.
+/// The build pipeline: load config and content, parse pages (only their inline pass is locked),
+/// check links, render pages in parallel, write the site into a staging folder and swap it in.
 public struct SiteBuilder: Sendable {
     /// The version stamped into generated pages.
     public static let version = "0.1.0"
@@ -99,7 +99,7 @@ public struct SiteBuilder: Sendable {
 
         tracer.mark("fingerprint")
         // Parse, verify and render every page on one task each (cmark-gfm's lock serialises only the
-        // parse); each tree is dropped as soon as its body is rendered.
+        // inline pass of the parse); each tree is dropped as soon as its body is rendered.
         let hasPrintPage = SiteContext.wantsPrintPage(config: config, pageCount: inventory.pages.count, forced: options.forcePrintPage)
         let pageLoader = PageLoader(verifier: PageVerifier(environment: environment))
         let assetPaths = Set(inventory.assets.map(\.contentPath))
