@@ -187,9 +187,10 @@ public final class Sandbox: Sendable {
     /// The bwrap arguments: an empty root with the system read-only, the home writable, nothing else.
     private func arguments(directory: String) -> [String] {
         var arguments = ["--unshare-all", "--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
-        // What other users may not read in /etc is covered (see UnreadableSystemPaths).
+        // What other users may not read in /etc is covered (see UnreadableSystemPaths). A path gone
+        // since the list was made is left out: bwrap cannot mount onto it and would refuse to start.
         let empty = hostHome.deletingLastPathComponent().appendingPathComponent("empty").path
-        for entry in UnreadableSystemPaths.etc {
+        for entry in UnreadableSystemPaths.etc where FileManager.default.fileExists(atPath: entry.path) {
             arguments += ["--ro-bind", entry.isFolder ? empty : "/dev/null", entry.path]
         }
         for link in ["/bin", "/lib", "/lib64", "/sbin", "/lib32", "/libx32"] {

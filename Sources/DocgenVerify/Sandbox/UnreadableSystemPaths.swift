@@ -20,8 +20,9 @@ enum UnreadableSystemPaths {
         var isFolder: Bool
     }
 
-    /// The entries under `/etc`, found once per process; the folder and its contents change with
-    /// packages, not during a build.
+    /// The entries under `/etc`, found once per process (the walk takes milliseconds, a sandbox is
+    /// made per page): /etc changes with packages, not during a build, though a `docgen serve`
+    /// running while a package adds such a file covers it only after a restart.
     static let etc: [Entry] = find(under: "/etc")
 
     /// Every entry under `root` that others cannot read: a file without the others' read bit, or a
