@@ -52,8 +52,8 @@ public enum CmarkParser {
     /// that compare the two) with its own allocator.
     static func parseLimitingDepth(_ text: String, lineOffset: Int, usingArena: Bool) -> (root: MarkdownNode, flattenedLine: Int?) {
         _ = extensionsRegistered
-        // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already, and validating it again
-        // was time spent holding the lock every parse waits for.
+        // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already, so validating it again
+        // would only add time to every parse.
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         // The thread's arena, unless it is taken (a parse within a parse) or could not be made: then
         // cmark-gfm's own allocator, and the tree is freed node by node.

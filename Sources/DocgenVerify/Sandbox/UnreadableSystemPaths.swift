@@ -27,13 +27,13 @@ enum UnreadableSystemPaths {
 
     /// Every entry under `root` that others cannot read: a file without the others' read bit, or a
     /// folder without their read or search bit (its contents are then covered with it). Symbolic
-    /// links are left alone: bubblewrap covers what they point to, if that is under `root`.
+    /// links are left alone: one that leads to a covered path reaches the cover.
     static func find(under root: String) -> [Entry] {
         var found: [Entry] = []
         var pending = [root]
         while let folder = pending.popLast() {
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names.sorted() {
+            for name in names {
                 let path = folder + "/" + name
                 var status = stat()
                 guard lstat(path, &status) == 0 else { continue }
