@@ -2,47 +2,55 @@ import Foundation
 
 /// Turns GitHub alerts (`> [!NOTE]` on the first line of a block quote) into `.alert` nodes.
 public enum AlertTransform {
-    /// Replaces every alert block quote of `root` in place, inner quotes first.
-    public static func apply(_ root: inout MarkdownNode) {
-        // Block quotes live only in block containers: inline content is not walked.
-        guard root.kind.canContainBlocks else { return }
-        for index in root.children.indices {
-            apply(&root.children[index])
+    /// Replaces every alert block quote of `tree` in place.
+    public static func apply(_ tree: inout MarkdownTree) {
+        var quotes: [Int] = []
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices {
+                if case .blockQuote = nodes[index].kind { quotes.append(index) }
+            }
         }
-        if case .blockQuote = root.kind, let (kind, rest) = alert(in: root) {
-            root = MarkdownNode(.alert(kind), children: rest, range: root.range)
+        // Every alert is found first and the markers removed together at the end: each removal on
+        // its own would move the rest of the page's nodes.
+        var removals: [Int] = []
+        for quote in quotes {
+            guard let (kind, markers) = alert(at: quote, in: tree) else { continue }
+            tree.setKind(.alert(kind), at: quote)
+            removals += markers
         }
+        tree.removeSubtrees(at: removals)
     }
 
-    /// The alert kind and the quote's children without the marker, if the quote is an alert.
-    private static func alert(in quote: MarkdownNode) -> (AlertKind, [MarkdownNode])? {
-        guard let first = quote.children.first, case .paragraph = first.kind, startsWithBracket(first) else { return nil }
+    /// The alert kind and the nodes to remove (the marker, its line break, and the first paragraph
+    /// if nothing else is in it), in document order, if the quote at `quote` is an alert.
+    private static func alert(at quote: Int, in tree: MarkdownTree) -> (AlertKind, [Int])? {
+        guard let first = tree.firstChild(of: quote), case .paragraph = tree[first].kind, startsWithBracket(first, in: tree) else { return nil }
         // cmark splits "[!NOTE]" into several text nodes at "[" and "!", so the marker is read across them.
         var marker = ""
-        var consumed = 0
-        for child in first.children {
-            guard case .text(let text) = child.kind else { break }
+        var removals: [Int] = []
+        var rest: Int?
+        for child in tree.children(of: first) {
+            guard case .text(let text) = tree[child].kind else {
+                rest = child
+                break
+            }
             marker += text
-            consumed += 1
+            removals.append(child)
         }
         let trimmed = trimmedOfSpaces(marker)
         guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"),
               let kind = AlertKind(rawValue: String(trimmed.dropFirst(2).dropLast()).lowercased())
         else { return nil }
-        var remaining = Array(first.children.dropFirst(consumed))
-        if let next = remaining.first {
-            switch next.kind {
-            case .softBreak, .lineBreak: remaining.removeFirst()
+        if let next = rest {
+            switch tree[next].kind {
+            case .softBreak, .lineBreak: removals.append(next)
             default: return nil  // GitHub wants the marker alone on its line.
             }
         }
-        var children = Array(quote.children.dropFirst())
-        if !remaining.isEmpty {
-            var paragraph = first
-            paragraph.children = remaining
-            children.insert(paragraph, at: 0)
-        }
-        return (kind, children)
+        // The paragraph goes when nothing follows the marker's line in it.
+        let end = first + tree[first].subtreeSize
+        let lastRemoved = removals.last.map { $0 + tree[$0].subtreeSize } ?? first + 1
+        return (kind, lastRemoved == end ? [first] : removals)
     }
 
     /// `text.trimmingCharacters(in: .whitespaces)` on its scalars (the set holds only scalars below
@@ -66,9 +74,9 @@ public enum AlertTransform {
     /// Whether the paragraph's text, past the spaces `alert` trims, starts with "[": most quotes do
     /// not, and for those, joining and trimming the whole paragraph with Foundation cost more than
     /// the rest of the transform.
-    private static func startsWithBracket(_ paragraph: MarkdownNode) -> Bool {
-        for child in paragraph.children {
-            guard case .text(let text) = child.kind else { return false }
+    private static func startsWithBracket(_ paragraph: Int, in tree: MarkdownTree) -> Bool {
+        for child in tree.children(of: paragraph) {
+            guard case .text(let text) = tree[child].kind else { return false }
             for scalar in text.unicodeScalars where !isSpace(scalar) {
                 return scalar == "["
             }

@@ -1,7 +1,7 @@
 internal import CCmarkGFM
 import Foundation
 
-/// The one door to cmark-gfm: parses Markdown into a `MarkdownNode` tree.
+/// The one door to cmark-gfm: parses Markdown into a `MarkdownTree`.
 ///
 /// cmark-gfm keeps the extensions' special-character table in a global that every parse rewrites
 /// (github/cmark-gfm#176), so concurrent parses corrupt each other. Only `cmark_parser_finish`
@@ -30,27 +30,27 @@ public enum CmarkParser {
         return true
     }()
 
-    /// How many levels of nodes a tree may have. Every walk over `MarkdownNode` (transforms, the
-    /// renderer, search text, equality, even freeing the tree) recurses once per level, so a page of
+    /// How many levels of nodes a tree may have. The renderer and the search collector recurse once
+    /// per level, so a page of
     /// 10,000 nested lists or quotes would overflow a thread's stack; deeper containers are
     /// flattened into the one at this depth. Real pages stay far below it (a list nested ten deep
     /// is about 25 levels).
     public static let maximumDepth = 100
 
     /// Parses `text`; node lines are shifted by `lineOffset` so they count from the top of the file.
-    public static func parse(_ text: String, lineOffset: Int = 0) -> MarkdownNode {
-        parseLimitingDepth(text, lineOffset: lineOffset).root
+    public static func parse(_ text: String, lineOffset: Int = 0) -> MarkdownTree {
+        parseLimitingDepth(text, lineOffset: lineOffset).tree
     }
 
     /// Parses `text` like `parse`, and also returns the file line of the first container that was
     /// deeper than `maximumDepth` and was flattened (nil when none was).
-    public static func parseLimitingDepth(_ text: String, lineOffset: Int = 0) -> (root: MarkdownNode, flattenedLine: Int?) {
+    public static func parseLimitingDepth(_ text: String, lineOffset: Int = 0) -> (tree: MarkdownTree, flattenedLine: Int?) {
         parseLimitingDepth(text, lineOffset: lineOffset, usingArena: text.utf8.count <= CmarkArena.largestPage)
     }
 
     /// `parseLimitingDepth`, with cmark-gfm allocating from the thread's `CmarkArena` or (for tests
     /// that compare the two) with its own allocator.
-    static func parseLimitingDepth(_ text: String, lineOffset: Int, usingArena: Bool) -> (root: MarkdownNode, flattenedLine: Int?) {
+    static func parseLimitingDepth(_ text: String, lineOffset: Int, usingArena: Bool) -> (tree: MarkdownTree, flattenedLine: Int?) {
         _ = extensionsRegistered
         // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already, so validating it again
         // would only add time to every parse.
@@ -65,7 +65,7 @@ public enum CmarkParser {
             arena?.pointee.isInUse = false
         }
         let made = arena == nil ? cmark_parser_new(options) : cmark_parser_new_with_mem(options, CmarkArena.allocator)
-        guard let parser = made else { return (MarkdownNode(.document), nil) }
+        guard let parser = made else { return (MarkdownTree(), nil) }
         defer { cmark_parser_free(parser) }
         for name in extensionNames {
             if let syntaxExtension = cmark_find_syntax_extension(name) {
@@ -80,15 +80,17 @@ public enum CmarkParser {
         }
         nonisolated(unsafe) var root: OpaquePointer?
         finishLock.withLock { root = cmark_parser_finish(parser) }
-        guard let root else { return (MarkdownNode(.document), nil) }
+        guard let root else { return (MarkdownTree(), nil) }
         defer { if arena == nil { cmark_node_free(root) } }
         var converter = TreeConverter(lineOffset: lineOffset, source: SourceBytes(text))
-        let tree = converter.convert(root)
+        // The generated 10,000-page corpus has a node per 19 bytes on average and per 7 at most: room
+        // for a node per 16 bytes, so most pages grow their array at most once.
+        let tree = converter.convert(root, sizeHint: 16 + text.utf8.count / 16)
         return (tree, converter.flattenedLine)
     }
 }
 
-/// Copies a cmark-gfm tree into `MarkdownNode` values without recursion, so deep nesting cannot overflow the stack.
+/// Copies a cmark-gfm tree into a `MarkdownTree` without recursion, so deep nesting cannot overflow the stack.
 private struct TreeConverter {
     let lineOffset: Int
     let source: SourceBytes
@@ -100,52 +102,35 @@ private struct TreeConverter {
         self.source = source
     }
 
-    mutating func convert(_ root: OpaquePointer) -> MarkdownNode {
-        guard let iterator = cmark_iter_new(root) else { return MarkdownNode(.document) }
+    mutating func convert(_ root: OpaquePointer, sizeHint: Int) -> MarkdownTree {
+        guard let iterator = cmark_iter_new(root) else { return MarkdownTree() }
         defer { cmark_iter_free(iterator) }
-        var stack: [MarkdownNode] = []
-        // Containers entered below the depth limit: not pushed, so their children join the deepest kept
-        // container. Events nest, so an exit while this is positive belongs to a skipped container.
+        var builder = MarkdownTree.Builder(capacity: sizeHint)
+        // Containers entered below the depth limit are not opened, so their children join the deepest
+        // kept container. Events nest, so an exit while this is positive belongs to a skipped container.
         var skipped = 0
-        var finished = MarkdownNode(.document)
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
                 if isLeaf(node) {
-                    let value = makeNode(node)
-                    if stack.isEmpty { finished = value } else { stack[stack.count - 1].children.append(value) }
-                } else if stack.count >= CmarkParser.maximumDepth {
+                    builder.append(kind(of: node), range: range(of: node))
+                } else if builder.depth >= CmarkParser.maximumDepth {
                     skipped += 1
-                    if flattenedLine == nil { flattenedLine = range(of: node)?.startLine ?? stack.last?.range?.startLine }
+                    if flattenedLine == nil { flattenedLine = range(of: node)?.startLine ?? builder.innermostRange?.startLine }
                 } else {
-                    // Sized once: growing each child array by appending was two fifths of copying the tree.
-                    var children: [MarkdownNode] = []
-                    children.reserveCapacity(childCount(of: node))
-                    // Made in place: a node made first and sized after was copied onto the stack, and the
-                    // copy retained and released its data (0.27% of a 10,000-page build).
-                    stack.append(MarkdownNode(kind(of: node), children: children, range: range(of: node)))
+                    builder.open(kind(of: node), range: range(of: node))
                 }
             } else if event == CMARK_EVENT_EXIT {
                 if skipped > 0 {
                     skipped -= 1
-                } else if let done = stack.popLast() {
-                    if stack.isEmpty { finished = done } else { stack[stack.count - 1].children.append(done) }
+                } else {
+                    builder.close()
                 }
             }
         }
-        return finished
-    }
-
-    private func childCount(of node: OpaquePointer) -> Int {
-        var count = 0
-        var child = cmark_node_first_child(node)
-        while let current = child {
-            count += 1
-            child = cmark_node_next(current)
-        }
-        return count
+        return builder.finish()
     }
 
     /// Mirrors cmark's own iterator: these kinds get an enter event and no exit.
@@ -168,10 +153,6 @@ private struct TreeConverter {
             endLine: Int(cmark_node_get_end_line(node)) + lineOffset,
             endColumn: Int(cmark_node_get_end_column(node))
         )
-    }
-
-    private func makeNode(_ node: OpaquePointer) -> MarkdownNode {
-        MarkdownNode(kind(of: node), range: range(of: node))
     }
 
     private func kind(of node: OpaquePointer) -> MarkdownNode.Kind {

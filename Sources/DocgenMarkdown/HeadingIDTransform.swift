@@ -1,20 +1,16 @@
 /// Gives every heading of a page a unique, GitHub-compatible id.
 public enum HeadingIDTransform {
-    /// Fills in the heading ids of `root` in place, in document order.
-    public static func apply(_ root: inout MarkdownNode) {
+    /// Fills in the heading ids of `tree` in place, in document order (the first "Example" keeps the
+    /// plain id), which is the order of the tree's nodes.
+    public static func apply(_ tree: inout MarkdownTree) {
         var slugger = HeadingSlugger()
-        assign(&root, &slugger)
-    }
-
-    /// Document order matters (the first "Example" keeps the plain id), so this walks top-down, not via `rewrite`.
-    private static func assign(_ node: inout MarkdownNode, _ slugger: inout HeadingSlugger) {
-        if case .heading(let level, _) = node.kind {
-            node.kind = .heading(level: level, id: slugger.uniqueSlug(for: node.plainText))
-            return
+        var ids: [(index: Int, level: Int, id: String)] = []
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices {
+                guard case .heading(let level, _) = nodes[index].kind else { continue }
+                ids.append((index, level, slugger.uniqueSlug(for: tree.plainText(of: index))))
+            }
         }
-        guard node.kind.canContainBlocks else { return }
-        for index in node.children.indices {
-            assign(&node.children[index], &slugger)
-        }
+        for heading in ids { tree.setKind(.heading(level: heading.level, id: heading.id), at: heading.index) }
     }
 }

@@ -3,11 +3,11 @@ public struct MarkdownDocument: Sendable, Hashable {
     /// The front matter, empty when the file has none.
     public var frontMatter: FrontMatter
     /// The body's tree; its ranges count lines from the top of the file, front matter included.
-    public var root: MarkdownNode
+    public var tree: MarkdownTree
 
     /// Creates a document.
-    public init(frontMatter: FrontMatter, root: MarkdownNode) {
+    public init(frontMatter: FrontMatter, tree: MarkdownTree) {
         self.frontMatter = frontMatter
-        self.root = root
+        self.tree = tree
     }
 }

@@ -1,4 +1,5 @@
-/// One node of a parsed Markdown document, copied out of cmark-gfm into plain Swift values.
+/// One node of a parsed Markdown document, copied out of cmark-gfm into plain Swift values; a
+/// `MarkdownTree` holds a page's nodes in one array.
 public struct MarkdownNode: Hashable, Sendable {
     /// What a node is, with the data that kind carries.
     public enum Kind: Hashable, Sendable {
@@ -39,85 +40,17 @@ public struct MarkdownNode: Hashable, Sendable {
 
     /// The node's kind and data.
     public var kind: Kind
-    /// Child nodes, in document order.
-    public var children: [MarkdownNode]
     /// Where the node is in the source file (file-relative lines), when cmark-gfm reports it.
     public var range: SourceRange?
+    /// How many nodes the node's subtree holds, itself included: in a `MarkdownTree` its descendants
+    /// are the `subtreeSize - 1` nodes right after it.
+    public internal(set) var subtreeSize: Int
 
-    /// Creates a node.
-    public init(_ kind: Kind, children: [MarkdownNode] = [], range: SourceRange? = nil) {
+    /// Creates a node without children (a tree's builder counts the children of containers).
+    public init(_ kind: Kind, range: SourceRange? = nil) {
         self.kind = kind
-        self.children = children
         self.range = range
-    }
-
-    /// The text a reader sees in this node and its descendants, without markup.
-    public var plainText: String {
-        var result = ""
-        forEachPlainTextPiece { result += $0 }
-        return result
-    }
-
-    /// Calls `body` with each piece of `plainText`, in order: text and inline code as written, a
-    /// line break as a space; footnote references and raw HTML add nothing. The search index reads
-    /// the pieces into one byte buffer instead of making a string per node.
-    @inlinable
-    public func forEachPlainTextPiece(_ body: (String) -> Void) {
-        withUnsafePointer(to: self) { Self.forEachPlainTextPiece(of: $0, body) }
-    }
-
-    /// `forEachPlainTextPiece` on nodes reached by pointer: a child handed on as a value (even
-    /// through the array's buffer) was copied and released, every node of every page.
-    @inlinable
-    static func forEachPlainTextPiece(of node: UnsafePointer<MarkdownNode>, _ body: (String) -> Void) {
-        switch node.pointee.kind {
-        case .text(let text), .code(let text):
-            body(text)
-        case .softBreak, .lineBreak:
-            body(" ")
-        case .footnoteReference, .htmlInline:
-            return
-        default:
-            node.pointee.children.withUnsafeBufferPointer { children in
-                guard let first = children.baseAddress else { return }
-                for index in 0..<children.count { forEachPlainTextPiece(of: first + index, body) }
-            }
-        }
-    }
-
-    /// Calls `visit` on this node and every descendant, depth first, in document order.
-    public func forEach(_ visit: (MarkdownNode) throws -> Void) rethrows {
-        try forEachInPlace { try visit($0.pointee) }
-    }
-
-    /// `forEach` with a pointer to each node, valid only during the call: a walk over every page
-    /// (`PageLoader`'s) that hands each node over as a value copies and releases it.
-    public func forEachInPlace(_ visit: (UnsafePointer<MarkdownNode>) throws -> Void) rethrows {
-        try withUnsafePointer(to: self) { try Self.forEach(in: $0, visit) }
-    }
-
-    private static func forEach(in node: UnsafePointer<MarkdownNode>, _ visit: (UnsafePointer<MarkdownNode>) throws -> Void) rethrows {
-        try visit(node)
-        try node.pointee.children.withUnsafeBufferPointer { children in
-            guard let first = children.baseAddress else { return }
-            for index in 0..<children.count { try forEach(in: first + index, visit) }
-        }
-    }
-
-    /// A copy of the tree with `transform` applied to every node, children first.
-    public func rewritten(_ transform: (MarkdownNode) throws -> MarkdownNode) rethrows -> MarkdownNode {
-        var copy = self
-        copy.children = try children.map { try $0.rewritten(transform) }
-        return try transform(copy)
-    }
-
-    /// Applies `transform` to every node in place, children first. A tree nothing else holds is
-    /// changed without copying a node; `rewritten` copied every node's child array of every page.
-    public mutating func rewrite(_ transform: (inout MarkdownNode) throws -> Void) rethrows {
-        for index in children.indices {
-            try children[index].rewrite(transform)
-        }
-        try transform(&self)
+        self.subtreeSize = 1
     }
 }
 

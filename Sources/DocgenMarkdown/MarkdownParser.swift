@@ -18,7 +18,7 @@ public enum MarkdownParser {
                 at: SourceLocation(file: file, line: 1, column: 1),
                 fixIt: .init("add a line '---' after the last front matter line (or start the page with something else than '---')")))
         }
-        let (root, flattenedLine) = CmarkParser.parseLimitingDepth(split.body, lineOffset: split.bodyStartLine - 1)
+        let (tree, flattenedLine) = CmarkParser.parseLimitingDepth(split.body, lineOffset: split.bodyStartLine - 1)
         if let flattenedLine {
             diagnostics.append(.warning(
                 "markdown.too-deep",
@@ -26,7 +26,7 @@ public enum MarkdownParser {
                 at: SourceLocation(file: file, line: flattenedLine, column: 1),
                 fixIt: .init("nest less deeply: split the list or quote into several shallower ones")))
         }
-        diagnostics += BodyChecks.check(root: root, fullText: source, body: split.body, bodyStartLine: split.bodyStartLine, file: file)
-        return (MarkdownDocument(frontMatter: frontMatter, root: root), diagnostics)
+        diagnostics += BodyChecks.check(tree: tree, fullText: source, body: split.body, bodyStartLine: split.bodyStartLine, file: file)
+        return (MarkdownDocument(frontMatter: frontMatter, tree: tree), diagnostics)
     }
 }

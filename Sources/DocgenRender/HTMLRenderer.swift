@@ -12,80 +12,86 @@ public struct HTMLRenderer: Sendable {
         self.allowsUnsafeHTML = allowsUnsafeHTML
     }
 
-    /// The body HTML of `root`, with footnotes collected at the end.
-    public func render(_ root: MarkdownNode) -> String {
+    /// The body HTML of `tree`, with footnotes collected at the end.
+    public func render(_ tree: MarkdownTree) -> String {
         var state = RenderState()
-        return render(root, state: &state)
+        return render(tree, state: &state)
     }
 
-    /// The body HTML of `root`, taking code blocks rendered before from `codeBlocks` and adding the new ones;
+    /// The body HTML of `tree`, taking code blocks rendered before from `codeBlocks` and adding the new ones;
     /// a link or image whose destination is a key of `destinations` points to its value instead.
-    public func render(_ root: MarkdownNode, codeBlocks: inout CodeBlockMemo, destinations: [String: String] = [:]) -> String {
+    public func render(_ tree: MarkdownTree, codeBlocks: inout CodeBlockMemo, destinations: [String: String] = [:]) -> String {
         var state = RenderState()
         state.memoizesCodeBlocks = true
         // Looked up while rendering: rewriting the tree first was a pass over every node of every page.
         state.destinations = destinations
         swap(&state.codeBlocks, &codeBlocks)
         defer { swap(&state.codeBlocks, &codeBlocks) }
-        return render(root, state: &state)
+        return render(tree, state: &state)
     }
 
-    private func render(_ root: MarkdownNode, state: inout RenderState) -> String {
-        state.numberFootnotes(in: root)
+    private func render(_ tree: MarkdownTree, state: inout RenderState) -> String {
         var output = HTMLOutput(capacity: 4096)
-        if state.footnoteDefinitions.isEmpty {
-            // Nearly every page: taking the definitions out copied the page's top-level nodes.
-            withUnsafePointer(to: root) { renderChildren($0, into: &output, state: &state, tight: false) }
-        } else {
-            var body = root
-            body.children.removeAll { if case .footnoteDefinition = $0.kind { true } else { false } }
-            withUnsafePointer(to: body) { renderChildren($0, into: &output, state: &state, tight: false) }
-        }
-        output += state.html.closeAll()
-        if !state.footnoteDefinitions.isEmpty {
-            output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
-            for definition in state.footnoteDefinitions {
-                withUnsafePointer(to: definition) { render($0, into: &output, state: &state, tight: false) }
+        // The nodes are read in place through one buffer: handed on as values, each was copied (and
+        // released after), every node of every page.
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            state.numberFootnotes(in: nodes)
+            // The footnote definitions are skipped here and rendered after the body.
+            renderChildren(MarkdownTree.root, of: nodes, into: &output, state: &state, tight: false, skippingFootnotes: true)
+            output += state.html.closeAll()
+            if !state.footnoteDefinitions.isEmpty {
+                output += "<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n"
+                for definition in state.footnoteDefinitions {
+                    render(definition, of: nodes, into: &output, state: &state, tight: false)
+                }
+                output += "</ol>\n</section>\n"
             }
-            output += "</ol>\n</section>\n"
         }
         return output.string
     }
 
-    private func renderChildren(_ node: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool) {
-        // Nodes are handed on as pointers into their parent's array: handed on as values, each was
-        // copied (and released after), every node of every page.
-        node.pointee.children.withUnsafeBufferPointer { children in
-            guard let first = children.baseAddress else { return }
-            var index = 0
-            while index < children.count {
-                // Consecutive code blocks with a `tab=` attribute form one set of tabs.
-                var end = index
-                while end < children.count, Self.tabLabel(of: first + end) != nil { end += 1 }
-                if end - index >= 2 {
-                    renderTabs(Array(children[index..<end]), into: &output, state: &state)
-                    index = end
+    private func renderChildren(
+        _ parent: Int, of nodes: UnsafeBufferPointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool,
+        skippingFootnotes: Bool = false
+    ) {
+        let end = parent + nodes[parent].subtreeSize
+        var child = parent + 1
+        while child < end {
+            // Consecutive code blocks with a `tab=` attribute form one set of tabs.
+            if Self.tabLabel(of: nodes[child]) != nil {
+                var tabs = [child]
+                var next = child + nodes[child].subtreeSize
+                while next < end, Self.tabLabel(of: nodes[next]) != nil {
+                    tabs.append(next)
+                    next += nodes[next].subtreeSize
+                }
+                if tabs.count >= 2 {
+                    renderTabs(tabs, of: nodes, into: &output, state: &state)
+                    child = next
                     continue
                 }
-                render(first + index, into: &output, state: &state, tight: tight)
-                index += 1
             }
+            if skippingFootnotes, case .footnoteDefinition = nodes[child].kind {
+                child += nodes[child].subtreeSize
+                continue
+            }
+            render(child, of: nodes, into: &output, state: &state, tight: tight)
+            child += nodes[child].subtreeSize
         }
     }
 
-    /// The `tab=` label of a fenced code block, if it has one. The node is looked at in place: handed
-    /// over as a value, or its kind as one, every child of every container was copied, retained and released.
-    private static func tabLabel(of node: UnsafePointer<MarkdownNode>) -> String? {
-        guard case .codeBlock(let info, _, true) = node.pointee.kind else { return nil }
+    /// The `tab=` label of a fenced code block, if it has one.
+    private static func tabLabel(of node: borrowing MarkdownNode) -> String? {
+        guard case .codeBlock(let info, _, true) = node.kind else { return nil }
         return InfoString(info).value("tab")
     }
 
     /// Tabs are plain panels with headings until the script turns them into tabs, so pages without
     /// JavaScript and printouts show every panel.
-    private func renderTabs(_ blocks: [MarkdownNode], into output: inout HTMLOutput, state: inout RenderState) {
+    private func renderTabs(_ blocks: [Int], of nodes: UnsafeBufferPointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState) {
         state.tabSets += 1
         let set = state.tabSets
-        let labels = blocks.map { block in withUnsafePointer(to: block) { Self.tabLabel(of: $0) } ?? "" }
+        let labels = blocks.map { Self.tabLabel(of: nodes[$0]) ?? "" }
         output += "<div class=\"tabs\" data-tab-set=\"\(HTMLEscaping.escape(labels.joined(separator: "|")))\">\n"
         output += "<div class=\"tab-list\" role=\"tablist\" hidden>\n"
         for (position, label) in labels.enumerated() {
@@ -98,7 +104,7 @@ public struct HTMLRenderer: Sendable {
         for (position, block) in blocks.enumerated() {
             output += "<div class=\"tab-panel\" role=\"tabpanel\" id=\"tabpanel-\(set)-\(position)\" aria-labelledby=\"tab-\(set)-\(position)\" data-tab=\"\(HTMLEscaping.escape(labels[position]))\">\n"
             output += "<p class=\"tab-panel-title\">\(HTMLEscaping.escape(labels[position]))</p>\n"
-            withUnsafePointer(to: block) { render($0, into: &output, state: &state, tight: false) }
+            render(block, of: nodes, into: &output, state: &state, tight: false)
             output += "</div>\n"
         }
         output += "</div>\n"
@@ -106,9 +112,11 @@ public struct HTMLRenderer: Sendable {
 
     /// Renders the children of a Markdown container; raw HTML opened inside it is closed before the
     /// container's own end tag, so raw tags always nest inside docgen's.
-    private func renderContainer(_ node: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool) {
+    private func renderContainer(
+        _ node: Int, of nodes: UnsafeBufferPointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool
+    ) {
         state.html.enterContainer()
-        renderChildren(node, into: &output, state: &state, tight: tight)
+        renderChildren(node, of: nodes, into: &output, state: &state, tight: tight)
         output += state.html.leaveContainer()
     }
 
@@ -122,19 +130,21 @@ public struct HTMLRenderer: Sendable {
         }
     }
 
-    private func render(_ node: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool) {
+    private func render(
+        _ node: Int, of nodes: UnsafeBufferPointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool
+    ) {
         // Between `<script>` in one inline node and `</script>` in a later one nothing is written.
-        if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(node.pointee.kind) { return }
-        switch node.pointee.kind {
+        if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(nodes[node].kind) { return }
+        switch nodes[node].kind {
         case .document:
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderChildren(node, of: nodes, into: &output, state: &state, tight: false)
         case .paragraph:
             if tight {
-                renderContainer(node, into: &output, state: &state, tight: false)
+                renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
                 output += "\n"
             } else {
                 output += "<p>"
-                renderContainer(node, into: &output, state: &state, tight: false)
+                renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
                 output += "</p>\n"
             }
         case .heading(let level, let id):
@@ -146,7 +156,7 @@ public struct HTMLRenderer: Sendable {
                 output += "\""
             }
             output += ">"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             if !id.isEmpty {
                 output += "<a class=\"heading-anchor\" href=\"#"
                 output.appendEscaped(id)
@@ -157,20 +167,25 @@ public struct HTMLRenderer: Sendable {
             output += ">\n"
         case .blockQuote:
             output += "<blockquote>\n"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             output += "</blockquote>\n"
         case .alert(let kind):
             output += "<div class=\"callout callout-\(kind.rawValue)\" role=\"note\">\n"
             output += "<p class=\"callout-title\">\(HTMLEscaping.escape(kind.title))</p>\n"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             output += "</div>\n"
         case .list(let ordered, let start, let tight):
-            let isTaskList = node.pointee.children.contains { if case .item(task: .some) = $0.kind { true } else { false } }
+            var isTaskList = false
+            var item = node + 1
+            while item < node + nodes[node].subtreeSize, !isTaskList {
+                if case .item(task: .some) = nodes[item].kind { isTaskList = true }
+                item += nodes[item].subtreeSize
+            }
             output += ordered ? "<ol" : "<ul"
             if isTaskList { output += " class=\"task-list\"" }
             if ordered, start != 1 { output += " start=\"\(start)\"" }
             output += ">\n"
-            renderChildren(node, into: &output, state: &state, tight: tight)
+            renderChildren(node, of: nodes, into: &output, state: &state, tight: tight)
             output += ordered ? "</ol>\n" : "</ul>\n"
         case .item(let task):
             if let checked = task {
@@ -180,7 +195,7 @@ public struct HTMLRenderer: Sendable {
                 output += "<li>"
             }
             if !tight { output += "\n" }
-            renderContainer(node, into: &output, state: &state, tight: tight)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: tight)
             if tight { output.removeTrailingNewline() }
             output += "</li>\n"
         case .codeBlock(let info, let literal, _):
@@ -205,32 +220,30 @@ public struct HTMLRenderer: Sendable {
         case .table(let alignments):
             output += "<div class=\"table-wrap\"><table>\n"
             var openedBody = false
-            // Rows and cells are handed on as pointers too.
-            node.pointee.children.withUnsafeBufferPointer { buffer in
-                guard let rows = buffer.baseAddress else { return }
-                for row in 0..<buffer.count {
-                    if case .tableRow(isHeader: true) = rows[row].kind {
-                        output += "<thead>\n"
-                        renderRow(rows + row, cellTag: "th", alignments: alignments, into: &output, state: &state)
-                        output += "</thead>\n"
-                    } else {
-                        if !openedBody {
-                            output += "<tbody>\n"
-                            openedBody = true
-                        }
-                        renderRow(rows + row, cellTag: "td", alignments: alignments, into: &output, state: &state)
+            var row = node + 1
+            while row < node + nodes[node].subtreeSize {
+                if case .tableRow(isHeader: true) = nodes[row].kind {
+                    output += "<thead>\n"
+                    renderRow(row, of: nodes, cellTag: "th", alignments: alignments, into: &output, state: &state)
+                    output += "</thead>\n"
+                } else {
+                    if !openedBody {
+                        output += "<tbody>\n"
+                        openedBody = true
                     }
+                    renderRow(row, of: nodes, cellTag: "td", alignments: alignments, into: &output, state: &state)
                 }
+                row += nodes[row].subtreeSize
             }
             if openedBody { output += "</tbody>\n" }
             output += "</table></div>\n"
         case .tableRow, .tableCell:
-            renderChildren(node, into: &output, state: &state, tight: false)
+            renderChildren(node, of: nodes, into: &output, state: &state, tight: false)
         case .footnoteDefinition(let label):
             let id = state.footnoteID(label)
             output += "<li id=\"fn-\(id)\">\n"
             var body = HTMLOutput()
-            renderContainer(node, into: &body, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &body, state: &state, tight: false)
             let backReference = " <a href=\"#fnref-\(id)\" class=\"footnote-backref\" aria-label=\"Back to reference\">\u{21A9}\u{FE0E}</a>"
             if body.hasSuffix("</p>\n") {
                 body.removeLast(5)
@@ -258,15 +271,15 @@ public struct HTMLRenderer: Sendable {
             output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitize(html)
         case .emphasis:
             output += "<em>"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             output += "</em>"
         case .strong:
             output += "<strong>"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             output += "</strong>"
         case .strikethrough:
             output += "<del>"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             output += "</del>"
         case .link(let written, let title):
             let destination = state.destinations.isEmpty ? written : state.destinations[written] ?? written
@@ -282,18 +295,20 @@ public struct HTMLRenderer: Sendable {
             }
             if isExternal { output += " class=\"external\" rel=\"noopener\"" }
             output += ">"
-            renderContainer(node, into: &output, state: &state, tight: false)
+            renderContainer(node, of: nodes, into: &output, state: &state, tight: false)
             output += "</a>"
         case .image(let written, let title):
             let destination = state.destinations.isEmpty ? written : state.destinations[written] ?? written
             output += "<img src=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: true)))\""
-            output += " alt=\"\(HTMLEscaping.escape(node.pointee.plainText))\""
+            var alt = ""
+            MarkdownTree.forEachPlainTextPiece(in: nodes, of: node) { alt += $0 }
+            output += " alt=\"\(HTMLEscaping.escape(alt))\""
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
             output += " loading=\"lazy\">"
         case .jobTemplate(let template):
             renderJobTemplate(template, into: &output)
         case .unknown:
-            renderChildren(node, into: &output, state: &state, tight: tight)
+            renderChildren(node, of: nodes, into: &output, state: &state, tight: tight)
         }
     }
 
@@ -338,29 +353,31 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderRow(
-        _ row: UnsafePointer<MarkdownNode>, cellTag: String, alignments: [TableAlignment], into output: inout HTMLOutput, state: inout RenderState
+        _ row: Int, of nodes: UnsafeBufferPointer<MarkdownNode>, cellTag: String, alignments: [TableAlignment],
+        into output: inout HTMLOutput, state: inout RenderState
     ) {
         output += "<tr>\n"
-        row.pointee.children.withUnsafeBufferPointer { buffer in
-            guard let cells = buffer.baseAddress else { return }
-            for column in 0..<buffer.count {
-                let alignment = column < alignments.count ? alignments[column] : .none
-                let style: String
-                switch alignment {
-                case .none: style = ""
-                case .left: style = " style=\"text-align: left\""
-                case .center: style = " style=\"text-align: center\""
-                case .right: style = " style=\"text-align: right\""
-                }
-                output += "<"
-                output += cellTag
-                output += style
-                output += ">"
-                renderContainer(cells + column, into: &output, state: &state, tight: false)
-                output += "</"
-                output += cellTag
-                output += ">\n"
+        var cell = row + 1
+        var column = 0
+        while cell < row + nodes[row].subtreeSize {
+            let alignment = column < alignments.count ? alignments[column] : .none
+            let style: String
+            switch alignment {
+            case .none: style = ""
+            case .left: style = " style=\"text-align: left\""
+            case .center: style = " style=\"text-align: center\""
+            case .right: style = " style=\"text-align: right\""
             }
+            output += "<"
+            output += cellTag
+            output += style
+            output += ">"
+            renderContainer(cell, of: nodes, into: &output, state: &state, tight: false)
+            output += "</"
+            output += cellTag
+            output += ">\n"
+            cell += nodes[cell].subtreeSize
+            column += 1
         }
         output += "</tr>\n"
     }
@@ -372,7 +389,8 @@ private struct RenderState {
     var tabSets = 0
     var html = HTMLSanitizer()
     var footnoteNumbers: [String: Int] = [:]
-    var footnoteDefinitions: [MarkdownNode] = []
+    /// The indices of the page's footnote definitions, in the order cmark-gfm put them.
+    var footnoteDefinitions: [Int] = []
     /// Whether code blocks go through `codeBlocks`, which the caller keeps for a second render of the page.
     var memoizesCodeBlocks = false
     var codeBlocks = CodeBlockMemo()
@@ -380,16 +398,15 @@ private struct RenderState {
     var destinations: [String: String] = [:]
 
     /// cmark-gfm already moved referenced definitions to the end in reference order; number them in that order.
-    mutating func numberFootnotes(in root: borrowing MarkdownNode) {
-        // Looked at in place: `for child in root.children` copied every top-level node of every page.
-        root.children.withUnsafeBufferPointer { children in
-            guard let first = children.baseAddress else { return }
-            for index in 0..<children.count {
-                if case .footnoteDefinition(let label) = first[index].kind {
-                    footnoteNumbers[label] = footnoteNumbers.count + 1
-                    footnoteDefinitions.append(first[index])
-                }
+    mutating func numberFootnotes(in nodes: UnsafeBufferPointer<MarkdownNode>) {
+        let end = nodes[MarkdownTree.root].subtreeSize
+        var child = MarkdownTree.root + 1
+        while child < end {
+            if case .footnoteDefinition(let label) = nodes[child].kind {
+                footnoteNumbers[label] = footnoteNumbers.count + 1
+                footnoteDefinitions.append(child)
             }
+            child += nodes[child].subtreeSize
         }
     }
 

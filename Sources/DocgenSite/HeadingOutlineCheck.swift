@@ -3,7 +3,7 @@ import DocgenMarkdown
 
 /// Warns about outlines that read badly: skipped heading levels and sections with nothing in them.
 enum HeadingOutlineCheck {
-    static func check(root: MarkdownNode, headings: [Page.Heading]) -> [Diagnostic] {
+    static func check(tree: MarkdownTree, headings: [Page.Heading]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // The page title is the h1, so the body's outline starts below it.
         var previousLevel = 1
@@ -21,12 +21,16 @@ enum HeadingOutlineCheck {
         // The levels of the top-level blocks (0 for a block that is not a heading), footnotes left
         // out; filtering copies of the nodes themselves was most of this check's time.
         var levels: [(level: Int, id: String)] = []
-        levels.reserveCapacity(root.children.count)
-        for index in root.children.indices {
-            switch root.children[index].kind {
-            case .footnoteDefinition: continue
-            case .heading(let level, let id): levels.append((level, id))
-            default: levels.append((0, ""))
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            let end = nodes[MarkdownTree.root].subtreeSize
+            var block = MarkdownTree.root + 1
+            while block < end {
+                switch nodes[block].kind {
+                case .footnoteDefinition: break
+                case .heading(let level, let id): levels.append((level, id))
+                default: levels.append((0, ""))
+                }
+                block += nodes[block].subtreeSize
             }
         }
         for (index, block) in levels.enumerated() where block.level > 0 {

@@ -18,23 +18,23 @@ struct PageBodyRenderer: Sendable {
     /// The caller hands the tree over (`consuming`), so links are rewritten in place without copying it;
     /// `transcripts` are the page's shell sessions verification parsed already, by text.
     func render(
-        _ root: consuming MarkdownNode, page: Page, links: [LinkReference], inventoryIndex: Int, transcripts: [String: Transcript] = [:]
+        _ tree: consuming MarkdownTree, page: Page, links: [LinkReference], inventoryIndex: Int, transcripts: [String: Transcript] = [:]
     ) -> PageBody {
         let (rewrites, linkTargets) = targets.rewrites(links, ofPage: inventoryIndex, contentPath: page.source.contentPath)
         guard let printTargets else {
             var codeBlocks = CodeBlockMemo(transcripts: transcripts, remembersHTML: false)
             return PageBody(
-                html: renderer.render(root, codeBlocks: &codeBlocks, destinations: rewrites), printHTML: nil,
-                search: SearchPage(title: page.title, path: page.outputPath, root: root), linkTargets: linkTargets)
+                html: renderer.render(tree, codeBlocks: &codeBlocks, destinations: rewrites), printHTML: nil,
+                search: SearchPage(title: page.title, path: page.outputPath, tree: tree), linkTargets: linkTargets)
         }
         // The print tree is made from the rewritten one, whose links it turns into the print page's anchors.
-        if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &root) }
+        if !rewrites.isEmpty { LinkRewriter.apply(rewrites, to: &tree) }
         // The print version has the same code blocks: highlight each once for both.
         var codeBlocks = CodeBlockMemo(transcripts: transcripts)
         let printHTML = renderer.render(
-            PrintPageBuilder.printTree(root, outputPath: page.outputPath, pages: printTargets), codeBlocks: &codeBlocks)
+            PrintPageBuilder.printTree(tree, outputPath: page.outputPath, pages: printTargets), codeBlocks: &codeBlocks)
         return PageBody(
-            html: renderer.render(root, codeBlocks: &codeBlocks), printHTML: printHTML,
-            search: SearchPage(title: page.title, path: page.outputPath, root: root), linkTargets: linkTargets)
+            html: renderer.render(tree, codeBlocks: &codeBlocks), printHTML: printHTML,
+            search: SearchPage(title: page.title, path: page.outputPath, tree: tree), linkTargets: linkTargets)
     }
 }

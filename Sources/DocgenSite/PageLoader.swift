@@ -15,7 +15,7 @@ struct PageLoader: Sendable {
         var page: Page?
         /// The page's body tree: rendered right after loading and then dropped, so a big site never
         /// holds every page's tree at once.
-        var tree: MarkdownNode?
+        var tree: MarkdownTree?
         var links: [LinkReference]
         var diagnostics: [Diagnostic]
         var reports: [BlockReport] = []
@@ -26,7 +26,7 @@ struct PageLoader: Sendable {
         var body: PageBody?
 
         /// The tree and its parsed shell sessions, for rendering; the result keeps neither.
-        mutating func takeTree() -> (root: MarkdownNode, transcripts: [String: Transcript])? {
+        mutating func takeTree() -> (tree: MarkdownTree, transcripts: [String: Transcript])? {
             defer { transcripts = [:] }
             return tree.take().map { ($0, transcripts) }
         }
@@ -42,7 +42,7 @@ struct PageLoader: Sendable {
         fileprivate var unreadable: Result?
         fileprivate var diagnostics: [Diagnostic] = []
         fileprivate var frontMatter = FrontMatter()
-        fileprivate var root = MarkdownNode(.document)
+        fileprivate var tree = MarkdownTree()
         fileprivate var title: String?
         fileprivate var headings: [Page.Heading] = []
         fileprivate var anchors: Set<String> = []
@@ -72,41 +72,45 @@ struct PageLoader: Sendable {
         let mapper = LocationMapper(file: file.displayPath, text: text)
 
         // The tree is taken out of the document, not shared with it, so the passes below change it in place.
-        var root = MarkdownNode(.document)
-        swap(&root, &document.root)
+        var tree = MarkdownTree()
+        swap(&tree, &document.tree)
         var title = document.frontMatter.title
-        if title == nil, let first = root.children.first, case .heading(level: 1, _) = first.kind {
+        if title == nil, let first = tree.firstChild(of: MarkdownTree.root), case .heading(level: 1, _) = tree[first].kind {
             // The theme prints the title as the page's h1, so a leading "# Title" becomes the title.
-            title = first.plainText
-            root.children.removeFirst()
+            title = tree.plainText(of: first)
+            tree.removeSubtree(at: first)
         }
-        AlertTransform.apply(&root)
-        HeadingIDTransform.apply(&root)
+        AlertTransform.apply(&tree)
+        HeadingIDTransform.apply(&tree)
 
         var headings: [Page.Heading] = []
         var anchors: Set<String> = []
         var links: [LinkReference] = []
         var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
-        root.forEachInPlace { node in
-            switch node.pointee.kind {
-            case .heading(let level, let id):
-                headings.append(Page.Heading(level: level, title: node.pointee.plainText, id: id, location: mapper.location(of: node.pointee.range)))
-                anchors.insert(id)
-            case .footnoteDefinition(let label), .footnoteReference(let label):
-                anchors.insert("fn-\(HeadingSlugger.slug(label))")
-                anchors.insert("fnref-\(HeadingSlugger.slug(label))")
-            case .link(let destination, _):
-                links.append(LinkReference(destination: destination, isImage: false, location: mapper.location(of: node.pointee.range)))
-            case .image(let destination, _):
-                links.append(LinkReference(destination: destination, isImage: true, location: mapper.location(of: node.pointee.range)))
-            case .codeBlock(let info, let literal, let fenced) where fenced:
-                let snippet = codeSnippet(info: info, code: literal, range: node.pointee.range, mapper: mapper)
-                snippets.append((snippet, infoStringValidator.verify(snippet)))
-            default:
-                break
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            for index in nodes.indices {
+                switch nodes[index].kind {
+                case .heading(let level, let id):
+                    var text = ""
+                    MarkdownTree.forEachPlainTextPiece(in: nodes, of: index) { text += $0 }
+                    headings.append(Page.Heading(level: level, title: text, id: id, location: mapper.location(of: nodes[index].range)))
+                    anchors.insert(id)
+                case .footnoteDefinition(let label), .footnoteReference(let label):
+                    anchors.insert("fn-\(HeadingSlugger.slug(label))")
+                    anchors.insert("fnref-\(HeadingSlugger.slug(label))")
+                case .link(let destination, _):
+                    links.append(LinkReference(destination: destination, isImage: false, location: mapper.location(of: nodes[index].range)))
+                case .image(let destination, _):
+                    links.append(LinkReference(destination: destination, isImage: true, location: mapper.location(of: nodes[index].range)))
+                case .codeBlock(let info, let literal, let fenced) where fenced:
+                    let snippet = codeSnippet(info: info, code: literal, range: nodes[index].range, mapper: mapper)
+                    snippets.append((snippet, infoStringValidator.verify(snippet)))
+                default:
+                    break
+                }
             }
         }
-        diagnostics += HeadingOutlineCheck.check(root: root, headings: headings)
+        diagnostics += HeadingOutlineCheck.check(tree: tree, headings: headings)
         prepared.diagnostics = diagnostics
         prepared.frontMatter = document.frontMatter
         prepared.title = title
@@ -114,22 +118,22 @@ struct PageLoader: Sendable {
         prepared.anchors = anchors
         prepared.links = links
         prepared.snippets = snippets
-        swap(&prepared.root, &root)
+        swap(&prepared.tree, &tree)
         return prepared
     }
 
     /// Verifies the page's code blocks and makes the page; the tree moves from `prepared` into the result.
     func finish(_ prepared: inout Prepared) -> Result {
         if let unreadable = prepared.unreadable { return unreadable }
-        var root = MarkdownNode(.document)
-        swap(&root, &prepared.root)
+        var tree = MarkdownTree()
+        swap(&tree, &prepared.tree)
         var diagnostics = prepared.diagnostics
         let verification = verifier.verify(prepared.snippets, kinds: prepared.kinds)
         diagnostics += verification.diagnostics
         if !verification.templates.isEmpty {
-            root.rewrite { node in
-                guard case .codeBlock = node.kind, let line = node.range?.startLine, let template = verification.templates[line] else { return }
-                node = MarkdownNode(.jobTemplate(template), range: node.range)
+            for index in 0..<tree.count {
+                guard case .codeBlock = tree[index].kind, let line = tree[index].range?.startLine, let template = verification.templates[line] else { continue }
+                tree.setKind(.jobTemplate(template), at: index)
             }
         }
 
@@ -141,20 +145,20 @@ struct PageLoader: Sendable {
             headings: prepared.headings,
             anchors: prepared.anchors,
             isIndex: prepared.isIndex,
-            templates: verification.templates.isEmpty ? [] : Self.placedTemplates(in: root)
+            templates: verification.templates.isEmpty ? [] : Self.placedTemplates(in: tree)
         )
         return Result(
-            page: page, tree: root, links: prepared.links,
+            page: page, tree: tree, links: prepared.links,
             diagnostics: diagnostics, reports: verification.reports, edits: verification.edits, transcripts: verification.transcripts)
     }
 
     /// The page's job-script templates, each with the heading it sits under (for the templates page).
-    static func placedTemplates(in root: MarkdownNode) -> [Page.Template] {
+    static func placedTemplates(in tree: MarkdownTree) -> [Page.Template] {
         var templates: [Page.Template] = []
         var heading: (title: String, id: String)?
-        root.forEach { node in
-            switch node.kind {
-            case .heading(_, let id): heading = (node.plainText, id)
+        for index in 0..<tree.count {
+            switch tree[index].kind {
+            case .heading(_, let id): heading = (tree.plainText(of: index), id)
             case .jobTemplate(let template):
                 templates.append(Page.Template(template: template, sectionTitle: heading?.title, sectionID: heading?.id))
             default: break

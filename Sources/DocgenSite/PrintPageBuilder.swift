@@ -21,27 +21,27 @@ enum PrintPageBuilder {
 
     /// A page's tree (its links already rewritten to generated pages) as a section of the print
     /// page at the site root; `pages` holds every page's output path.
-    static func printTree(_ root: MarkdownNode, outputPath: String, pages: Set<String>) -> MarkdownNode {
+    static func printTree(_ tree: MarkdownTree, outputPath: String, pages: Set<String>) -> MarkdownTree {
         let prefix = anchor(ofOutputPath: outputPath)
         let directory = SitePath.directory(of: outputPath)
-        return root.rewritten { node in
-            var copy = node
-            switch node.kind {
+        var copy = tree
+        copy.updateKinds { kind in
+            switch kind {
             case .heading(let level, let id):
-                copy.kind = .heading(level: level, id: "\(prefix)--\(id)")
+                kind = .heading(level: level, id: "\(prefix)--\(id)")
             case .link(let destination, let title):
-                copy.kind = .link(destination: localize(destination, directory: directory, prefix: prefix, pages: pages), title: title)
+                kind = .link(destination: localize(destination, directory: directory, prefix: prefix, pages: pages), title: title)
             case .image(let destination, let title):
-                copy.kind = .image(destination: localize(destination, directory: directory, prefix: prefix, pages: pages), title: title)
+                kind = .image(destination: localize(destination, directory: directory, prefix: prefix, pages: pages), title: title)
             case .jobTemplate(var template):
                 // The script is written beside its page, not beside print.html at the root.
                 template.downloadPath = directory.isEmpty ? template.filename : directory + "/" + template.filename
-                copy.kind = .jobTemplate(template)
+                kind = .jobTemplate(template)
             default:
                 break
             }
-            return copy
         }
+        return copy
     }
 
     /// A destination as seen from the print page at the site root.

@@ -30,13 +30,15 @@ struct SearchPage: Sendable {
     /// The indexable words of all sections (those of a heading without title or id may be in no section).
     var words: SearchWordSet
 
-    /// Extracts the sections of the page `title` at `path` with the body `root`, keeping excerpts of
+    /// Extracts the sections of the page `title` at `path` with the body `tree`, keeping excerpts of
     /// at most `excerptLength` characters.
-    init(title: String, path: String, root: borrowing MarkdownNode, excerptLength: Int = SearchIndexBuilder.excerptLength) {
+    init(title: String, path: String, tree: MarkdownTree, excerptLength: Int = SearchIndexBuilder.excerptLength) {
         self.title = title
         self.path = path
         var collector = Collector(excerptLength: excerptLength)
-        withUnsafePointer(to: root) { root in Collector.forEachChild(of: root) { collector.visit($0) } }
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            Collector.forEachChild(of: MarkdownTree.root, in: nodes) { collector.visit($0, of: nodes) }
+        }
         collector.finishSection()
         sections = collector.sections
         words = collector.words.compacted()
@@ -81,20 +83,22 @@ struct SearchPage: Sendable {
         }
 
         /// Reads `node` and its descendants into the current section, or starts a new one.
-        mutating func visit(_ node: UnsafePointer<MarkdownNode>) {
-            switch node.pointee.kind {
+        mutating func visit(_ node: Int, of nodes: UnsafeBufferPointer<MarkdownNode>) {
+            switch nodes[node].kind {
             case .heading(let level, let id) where level == 2 || level == 3:
                 finishSection()
-                title = Self.collapsed(node.pointee.plainText)
+                var text = ""
+                MarkdownTree.forEachPlainTextPiece(in: nodes, of: node) { text += $0 }
+                title = Self.collapsed(text)
                 if title.isEmpty { title = id }
                 anchor = id
             case .heading:
                 // Other headings add their words; as excerpt text they would read as run-on sentences.
-                let text = plainTextBytes(of: node)
+                let text = plainTextBytes(of: node, in: nodes)
                 text.withUnsafeBufferPointer { addIndexWords(ofUTF8: $0) }
                 spareBytes = text
             case .paragraph:
-                let text = plainTextBytes(of: node)
+                let text = plainTextBytes(of: node, in: nodes)
                 text.withUnsafeBufferPointer { text in
                     if SearchTokenizer.isASCII(text) {
                         addASCIIProse(text)
@@ -107,8 +111,8 @@ struct SearchPage: Sendable {
                 // Table cells read badly as a snippet: they are the excerpt only when nothing else is.
                 var cells: [String] = []
                 let needsCells = tableExcerpt.isEmpty
-                Self.forEachTableCell(in: node) { cell in
-                    let text = plainTextBytes(of: cell)
+                Self.forEachTableCell(in: node, of: nodes) { cell in
+                    let text = plainTextBytes(of: cell, in: nodes)
                     text.withUnsafeBufferPointer { text in
                         if SearchTokenizer.isASCII(text) {
                             // Collapsing whitespace changes no ASCII word, so only the excerpt needs the collapsed text.
@@ -132,34 +136,35 @@ struct SearchPage: Sendable {
             case .codeBlock, .htmlBlock, .footnoteDefinition, .thematicBreak:
                 break
             default:
-                Self.forEachChild(of: node) { visit($0) }
+                Self.forEachChild(of: node, in: nodes) { visit($0, of: nodes) }
             }
         }
 
-        /// Calls `body` with a pointer to each child of `node`, in order: `for child in node.children`
-        /// copied every node it passed (retaining its strings and children), a third of the walk.
+        /// Calls `body` with the index of each child of `node`, in order.
         @inline(__always)
-        static func forEachChild(of node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
-            node.pointee.children.withUnsafeBufferPointer { children in
-                guard let first = children.baseAddress else { return }
-                for offset in 0..<children.count { body(first + offset) }
+        static func forEachChild(of node: Int, in nodes: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) -> Void) {
+            let end = node + nodes[node].subtreeSize
+            var child = node + 1
+            while child < end {
+                body(child)
+                child += nodes[child].subtreeSize
             }
         }
 
-        /// Calls `body` with each table cell in `node` and its descendants, in document order, as
-        /// `MarkdownNode.forEach` finds them.
-        static func forEachTableCell(in node: UnsafePointer<MarkdownNode>, _ body: (UnsafePointer<MarkdownNode>) -> Void) {
-            if case .tableCell = node.pointee.kind { body(node) }
-            forEachChild(of: node) { forEachTableCell(in: $0, body) }
+        /// Calls `body` with each table cell in `node` and its descendants, in document order.
+        static func forEachTableCell(in node: Int, of nodes: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) -> Void) {
+            for index in node..<(node + nodes[node].subtreeSize) {
+                if case .tableCell = nodes[index].kind { body(index) }
+            }
         }
 
-        /// The UTF-8 of `node.plainText`, gathered in `spareBytes` (its capacity reused from node to
-        /// node, where `plainText` made a string per node); hand it back to `spareBytes` when done.
-        mutating func plainTextBytes(of node: UnsafePointer<MarkdownNode>) -> [UInt8] {
+        /// The UTF-8 of the node's plain text, gathered in `spareBytes` (its capacity reused from node
+        /// to node, where `plainText` made a string per node); hand it back to `spareBytes` when done.
+        mutating func plainTextBytes(of node: Int, in nodes: UnsafeBufferPointer<MarkdownNode>) -> [UInt8] {
             var bytes = spareBytes
             spareBytes = []
             bytes.removeAll(keepingCapacity: true)
-            node.pointee.forEachPlainTextPiece { bytes.append(contentsOf: $0.utf8) }
+            MarkdownTree.forEachPlainTextPiece(in: nodes, of: node) { bytes.append(contentsOf: $0.utf8) }
             return bytes
         }
 

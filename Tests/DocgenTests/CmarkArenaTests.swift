@@ -25,15 +25,15 @@ struct CmarkArenaTests {
     func sameTree(name: String, text: String) {
         let own = CmarkParser.parseLimitingDepth(text, lineOffset: 3, usingArena: false)
         let arena = CmarkParser.parseLimitingDepth(text, lineOffset: 3, usingArena: true)
-        #expect(arena.root == own.root, "\(name)")
+        #expect(arena.tree == own.tree, "\(name)")
         #expect(arena.flattenedLine == own.flattenedLine, "\(name)")
         // Parsed again into the reset arena, the same again.
-        #expect(CmarkParser.parseLimitingDepth(text, lineOffset: 3, usingArena: true).root == own.root, "\(name)")
+        #expect(CmarkParser.parseLimitingDepth(text, lineOffset: 3, usingArena: true).tree == own.tree, "\(name)")
     }
 
     @Test("threads parsing different pages at once each get their own page's tree")
     func parallelThreads() async {
-        let expected = Self.documents.map { CmarkParser.parseLimitingDepth($0.text, lineOffset: 0, usingArena: false).root }
+        let expected = Self.documents.map { CmarkParser.parseLimitingDepth($0.text, lineOffset: 0, usingArena: false).tree }
         let mismatches = await withTaskGroup(of: Int.self) { group in
             for task in 0..<8 {
                 group.addTask {

@@ -10,7 +10,7 @@ struct FrontMatterTests {
         let (document, diagnostics) = MarkdownParser.parse(text, file: "content/saga.md")
         #expect(diagnostics.isEmpty)
         #expect(document.frontMatter == FrontMatter(title: "Saga jobs", description: "How to run on Saga", weight: 20, draft: false, aliases: ["old/saga.md"]))
-        let heading = document.root.children.first
+        let heading = document.tree.firstChild(of: MarkdownTree.root).map { document.tree[$0] }
         #expect(heading?.range?.startLine == 9)
     }
 
@@ -35,7 +35,7 @@ struct FrontMatterTests {
         #expect(diagnostics.isEmpty)
         #expect(document.frontMatter.title == "Windows")
         #expect(document.frontMatter.weight == 5)
-        #expect(document.root.children.first?.range?.startLine == 6)
+        #expect(document.tree.firstChild(of: MarkdownTree.root).flatMap { document.tree[$0].range }?.startLine == 6)
     }
 
     @Test("an unknown key gets a suggestion")

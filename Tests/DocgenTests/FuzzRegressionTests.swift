@@ -108,9 +108,9 @@ struct FuzzRegressionTests {
     ])
     func trailingBackslashInQuotes(_ page: String) {
         var (document, _) = MarkdownParser.parse(page, file: "page.md")
-        AlertTransform.apply(&document.root)
-        HeadingIDTransform.apply(&document.root)
-        let html = HTMLRenderer().render(document.root)
+        AlertTransform.apply(&document.tree)
+        HeadingIDTransform.apply(&document.tree)
+        let html = HTMLRenderer().render(document.tree)
         #expect(html.contains("abc") || html.contains("echo"))
     }
 }

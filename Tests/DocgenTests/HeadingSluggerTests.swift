@@ -25,10 +25,10 @@ struct HeadingSluggerTests {
 
     @Test("ids are assigned in document order, nested headings included")
     func transform() {
-        var root = CmarkParser.parse("## Notes\n\n> ## Notes\n\n## Notes")
-        HeadingIDTransform.apply(&root)
+        var tree = CmarkParser.parse("## Notes\n\n> ## Notes\n\n## Notes")
+        HeadingIDTransform.apply(&tree)
         var ids: [String] = []
-        root.forEach { if case .heading(_, let id) = $0.kind { ids.append(id) } }
+        for node in tree.nodes { if case .heading(_, let id) = node.kind { ids.append(id) } }
         #expect(ids == ["notes", "notes-1", "notes-2"])
     }
 

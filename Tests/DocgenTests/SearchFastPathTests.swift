@@ -46,10 +46,10 @@ struct SearchFastPathTests {
 
     @Test("a page's sections are those of the walk by plainText strings", arguments: pages)
     func sectionsMatchReference(markdown: String) {
-        var root = CmarkParser.parse(markdown)
-        HeadingIDTransform.apply(&root)
-        let page = SearchPage(title: "T", path: "t.html", root: root)
-        let expected = ReferenceSections(root: root).sections
+        var tree = CmarkParser.parse(markdown)
+        HeadingIDTransform.apply(&tree)
+        let page = SearchPage(title: "T", path: "t.html", tree: tree)
+        let expected = ReferenceSections(tree: tree).sections
         #expect(page.sections.map(\.title) == expected.map(\.title))
         #expect(page.sections.map(\.anchor) == expected.map(\.anchor))
         #expect(page.sections.map(\.excerpt) == expected.map(\.excerpt))
@@ -58,9 +58,9 @@ struct SearchFastPathTests {
 
     @Test("the same without heading ids, so untitled sections are dropped", arguments: pages)
     func sectionsWithoutIDsMatchReference(markdown: String) {
-        let root = CmarkParser.parse(markdown)
-        let page = SearchPage(title: "T", path: "t.html", root: root)
-        let expected = ReferenceSections(root: root).sections
+        let tree = CmarkParser.parse(markdown)
+        let page = SearchPage(title: "T", path: "t.html", tree: tree)
+        let expected = ReferenceSections(tree: tree).sections
         #expect(page.sections.map(\.title) == expected.map(\.title))
         #expect(page.sections.map(\.excerpt) == expected.map(\.excerpt))
         #expect(page.sections.map { $0.words.map(page.words.word) } == expected.map(\.words))
@@ -223,23 +223,26 @@ private struct ReferenceSections {
     private var words: [String] = []
     private let length = SearchIndexBuilder.excerptLength
 
-    /// The sections of the page whose body is `root`.
-    init(root: MarkdownNode) {
-        for child in root.children { visit(child) }
+    private let tree: MarkdownTree
+
+    /// The sections of the page whose body is `tree`.
+    init(tree: MarkdownTree) {
+        self.tree = tree
+        for child in tree.children(of: MarkdownTree.root) { visit(child) }
         finish()
     }
 
-    private mutating func visit(_ node: MarkdownNode) {
-        switch node.kind {
+    private mutating func visit(_ node: Int) {
+        switch tree[node].kind {
         case .heading(let level, let id) where level == 2 || level == 3:
             finish()
-            title = Self.collapsed(node.plainText)
+            title = Self.collapsed(tree.plainText(of: node))
             if title.isEmpty { title = id }
             anchor = id
         case .heading:
-            add(words: node.plainText)
+            add(words: tree.plainText(of: node))
         case .paragraph:
-            let clean = Self.collapsed(node.plainText)
+            let clean = Self.collapsed(tree.plainText(of: node))
             guard !clean.isEmpty else { return }
             add(words: clean)
             guard !excerptIsFull else { return }
@@ -250,9 +253,9 @@ private struct ReferenceSections {
             }
         case .table:
             var cells: [String] = []
-            node.forEach { cell in
-                if case .tableCell = cell.kind {
-                    let text = Self.collapsed(cell.plainText)
+            for cell in node..<(node + tree[node].subtreeSize) {
+                if case .tableCell = tree[cell].kind {
+                    let text = Self.collapsed(tree.plainText(of: cell))
                     if !text.isEmpty { cells.append(text) }
                 }
             }
@@ -263,7 +266,7 @@ private struct ReferenceSections {
         case .codeBlock, .htmlBlock, .footnoteDefinition, .thematicBreak:
             break
         default:
-            for child in node.children { visit(child) }
+            for child in tree.children(of: node) { visit(child) }
         }
     }
 

@@ -159,7 +159,7 @@ struct SearchIndexPartsTests {
 
     @Test("a section's excerpt and words are those of its text", arguments: paragraphs)
     func excerpt(paragraph: String) {
-        let page = SearchPage(title: "T", path: "t.html", root: CmarkParser.parse(paragraph + "\n\n" + paragraph + "\n"))
+        let page = SearchPage(title: "T", path: "t.html", tree: CmarkParser.parse(paragraph + "\n\n" + paragraph + "\n"))
         let section = page.sections[0]
         let collapsed = paragraph.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         let joined = collapsed + " " + collapsed
@@ -184,7 +184,7 @@ struct SearchIndexPartsTests {
     @Test("each section lists its own words, also those an earlier section had")
     func sectionWords() {
         let markdown = "Intro alpha words.\n\n## First\n\nalpha beta gamma alpha\n\n#### Deeper beta\n\n## Second\n\nbeta delta\n"
-        let page = SearchPage(title: "T", path: "t.html", root: CmarkParser.parse(markdown))
+        let page = SearchPage(title: "T", path: "t.html", tree: CmarkParser.parse(markdown))
         let words = page.sections.map { Set($0.words.map(page.words.word)) }
         #expect(words == [["intro", "alpha", "word"], ["alpha", "beta", "gamma", "deeper"], ["beta", "delta"]])
     }
@@ -194,7 +194,7 @@ struct SearchIndexPartsTests {
     @Test("a page keeps its section word lists without spare room")
     func sectionListsAreCompact() {
         let sections = (1...12).map { "## Part \($0)\n\nword\($0) shared text here\n" }.joined(separator: "\n")
-        let page = SearchPage(title: "T", path: "t.html", root: CmarkParser.parse("Intro.\n\n" + sections))
+        let page = SearchPage(title: "T", path: "t.html", tree: CmarkParser.parse("Intro.\n\n" + sections))
         #expect(page.sections.count == 13)
         for section in page.sections {
             #expect(section.words.capacity < 2 * section.words.count + 8, "\(section.title): \(section.words.count) words, room for \(section.words.capacity)")
