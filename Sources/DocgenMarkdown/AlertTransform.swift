@@ -6,7 +6,7 @@ public enum AlertTransform {
     public static func apply(_ tree: inout MarkdownTree) {
         var quotes: [Int] = []
         tree.nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices {
+            MarkdownTree.forEachBlock(in: nodes) { index in
                 if case .blockQuote = nodes[index].kind { quotes.append(index) }
             }
         }

@@ -25,13 +25,12 @@ public enum BodyChecks {
             let end = index + 1 < lineStarts.count ? body.utf8.index(before: lineStarts[index + 1]) : body.endIndex
             return body[lineStarts[index]..<end]
         }
-        // Paragraphs and code blocks sit only in block containers, so every node is looked at in
-        // document order, without following the structure.
+        // Paragraphs and code blocks sit only in block containers: inline content is skipped.
         tree.nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices {
+            MarkdownTree.forEachBlock(in: nodes) { index in
                 switch nodes[index].kind {
                 case .codeBlock(_, _, true):
-                    guard let range = nodes[index].range, let last = line(range.endLine), !isClosingFence(last) else { continue }
+                    guard let range = nodes[index].range, let last = line(range.endLine), !isClosingFence(last) else { return }
                     diagnostics.append(.warning(
                         "codeblock.unterminated",
                         "this code block is never closed, so everything after it, to the end of the page or list, is shown as code",
@@ -47,7 +46,7 @@ public enum BodyChecks {
                             fixIt: .init("add a line '[\(label.label)]: https://...' (or a page path) below the paragraph, or fix the label's spelling")))
                     }
                 default:
-                    continue
+                    return
                 }
             }
         }

@@ -6,9 +6,11 @@ public enum HeadingIDTransform {
         var slugger = HeadingSlugger()
         var ids: [(index: Int, level: Int, id: String)] = []
         tree.nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices {
-                guard case .heading(let level, _) = nodes[index].kind else { continue }
-                ids.append((index, level, slugger.uniqueSlug(for: tree.plainText(of: index))))
+            MarkdownTree.forEachBlock(in: nodes) { index in
+                guard case .heading(let level, _) = nodes[index].kind else { return }
+                var text = ""
+                MarkdownTree.forEachPlainTextPiece(in: nodes, of: index) { text += $0 }
+                ids.append((index, level, slugger.uniqueSlug(for: text)))
             }
         }
         for heading in ids { tree.setKind(.heading(level: heading.level, id: heading.id), at: heading.index) }

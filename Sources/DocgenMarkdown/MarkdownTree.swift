@@ -44,6 +44,17 @@ public struct MarkdownTree: Hashable, Sendable {
         for index in nodes.indices { try change(&nodes[index].kind) }
     }
 
+    /// Calls `body` with the index of every node that is not inside inline content (paragraphs,
+    /// headings, table cells and the like are visited, their contents are not), in document order.
+    /// Passes that look only at blocks (alerts, heading ids, unclosed fences) skip most of a page's nodes.
+    public static func forEachBlock(in nodes: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) throws -> Void) rethrows {
+        var index = 0
+        while index < nodes.count {
+            try body(index)
+            index += nodes[index].kind.canContainBlocks ? 1 : nodes[index].subtreeSize
+        }
+    }
+
     /// The indices of the children of the node at `index`, in order.
     public func children(of index: Int) -> Children {
         Children(nodes: nodes, parent: index)
@@ -133,8 +144,13 @@ public struct MarkdownTree: Hashable, Sendable {
         nodes.withUnsafeMutableBufferPointer { buffer in
             // A subtree never ends inside a removal (removals are whole subtrees), so the removed nodes
             // within a kept node's subtree are those before its end less those before it.
-            for index in 0..<first.lowerBound where index + buffer[index].subtreeSize > first.lowerBound {
-                buffer[index].subtreeSize -= removed(before: index + buffer[index].subtreeSize) - removed(before: index)
+            // Before the first removal only its ancestors hold removed nodes: walk down to it.
+            var ancestor = Self.root
+            while ancestor < first.lowerBound {
+                buffer[ancestor].subtreeSize -= removed(before: ancestor + buffer[ancestor].subtreeSize) - removed(before: ancestor)
+                var child = ancestor + 1
+                while child + buffer[child].subtreeSize <= first.lowerBound { child += buffer[child].subtreeSize }
+                ancestor = child
             }
             var kept = first.lowerBound
             for (position, range) in removals.enumerated() {

@@ -66,6 +66,19 @@ struct MarkdownTreeTests {
         }
     }
 
+    @Test("the block walk visits blocks and inline containers but nothing inside those")
+    func blockWalk() {
+        let tree = CmarkParser.parse("# T *x*\n\n> - a **b**\n>\n>   ```\n>   code\n>   ```\n\n| h |\n|---|\n| c |\n")
+        var visited: [MarkdownNode.Kind] = []
+        tree.nodes.withUnsafeBufferPointer { nodes in
+            MarkdownTree.forEachBlock(in: nodes) { visited.append(nodes[$0].kind) }
+        }
+        #expect(visited == [
+            .document, .heading(level: 1, id: ""), .blockQuote, .list(ordered: false, start: 0, tight: false), .item(task: nil),
+            .paragraph, .codeBlock(info: "", literal: "code\n", fenced: true), .table(alignments: [.none]),
+        ])
+    }
+
     @Test("the builder closes what is left open and makes an empty document from nothing")
     func builder() {
         var builder = MarkdownTree.Builder(capacity: 4)
