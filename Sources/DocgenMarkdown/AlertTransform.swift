@@ -5,8 +5,9 @@ public enum AlertTransform {
     /// Replaces every alert block quote of `tree` in place.
     public static func apply(_ tree: inout MarkdownTree) {
         var quotes: [Int] = []
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            MarkdownTree.forEachBlock(in: nodes) { index in
+        tree.nodes.withUnsafeBufferPointer { buffer in
+            guard let nodes = buffer.baseAddress else { return }
+            MarkdownTree.forEachBlock(in: buffer) { index in
                 if case .blockQuote = nodes[index].kind { quotes.append(index) }
             }
         }

@@ -26,8 +26,9 @@ public enum BodyChecks {
             return body[lineStarts[index]..<end]
         }
         // Paragraphs and code blocks sit only in block containers: inline content is skipped.
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            MarkdownTree.forEachBlock(in: nodes) { index in
+        tree.nodes.withUnsafeBufferPointer { buffer in
+            guard let nodes = buffer.baseAddress else { return }
+            MarkdownTree.forEachBlock(in: buffer) { index in
                 switch nodes[index].kind {
                 case .codeBlock(_, _, true):
                     guard let range = nodes[index].range, let last = line(range.endLine), !isClosingFence(last) else { return }
@@ -64,7 +65,7 @@ public enum BodyChecks {
 
     /// `[text][label]` left as text in a paragraph: cmark-gfm turns defined references into links, so
     /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
-    private static func undefinedReference(in paragraph: Int, of nodes: UnsafeBufferPointer<MarkdownNode>) -> (text: String, label: String)? {
+    private static func undefinedReference(in paragraph: Int, of nodes: UnsafePointer<MarkdownNode>) -> (text: String, label: String)? {
         // Nearly every paragraph has no "]" in its text at all: it is skipped without building anything.
         // Only the paragraph's own children count: the text inside a link or emphasis is not read.
         let end = paragraph + nodes[paragraph].subtreeSize

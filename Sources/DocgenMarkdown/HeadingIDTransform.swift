@@ -5,8 +5,9 @@ public enum HeadingIDTransform {
     public static func apply(_ tree: inout MarkdownTree) {
         var slugger = HeadingSlugger()
         var ids: [(index: Int, level: Int, id: String)] = []
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            MarkdownTree.forEachBlock(in: nodes) { index in
+        tree.nodes.withUnsafeBufferPointer { buffer in
+            guard let nodes = buffer.baseAddress else { return }
+            MarkdownTree.forEachBlock(in: buffer) { index in
                 guard case .heading(let level, _) = nodes[index].kind else { return }
                 var text = ""
                 MarkdownTree.forEachPlainTextPiece(in: nodes, of: index) { text += $0 }

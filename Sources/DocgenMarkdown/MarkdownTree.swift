@@ -47,9 +47,10 @@ public struct MarkdownTree: Hashable, Sendable {
     /// Calls `body` with the index of every node that is not inside inline content (paragraphs,
     /// headings, table cells and the like are visited, their contents are not), in document order.
     /// Passes that look only at blocks (alerts, heading ids, unclosed fences) skip most of a page's nodes.
-    public static func forEachBlock(in nodes: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) throws -> Void) rethrows {
+    public static func forEachBlock(in buffer: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) throws -> Void) rethrows {
+        guard let nodes = buffer.baseAddress else { return }
         var index = 0
-        while index < nodes.count {
+        while index < buffer.count {
             try body(index)
             index += nodes[index].kind.canContainBlocks ? 1 : nodes[index].subtreeSize
         }
@@ -77,13 +78,13 @@ public struct MarkdownTree: Hashable, Sendable {
     /// the pieces into one byte buffer instead of making a string per node.
     @inlinable
     public func forEachPlainTextPiece(of index: Int, _ body: (String) -> Void) {
-        nodes.withUnsafeBufferPointer { Self.forEachPlainTextPiece(in: $0, of: index, body) }
+        nodes.withUnsafeBufferPointer { Self.forEachPlainTextPiece(in: $0.baseAddress!, of: index, body) }
     }
 
-    /// `forEachPlainTextPiece(of:_:)` on a buffer the caller already holds. The pieces are leaves, so
-    /// the subtree is read front to back without following any structure.
+    /// `forEachPlainTextPiece(of:_:)` on the nodes' storage, which the caller holds. The pieces are
+    /// leaves, so the subtree is read front to back without following any structure.
     @inlinable
-    public static func forEachPlainTextPiece(in nodes: UnsafeBufferPointer<MarkdownNode>, of index: Int, _ body: (String) -> Void) {
+    public static func forEachPlainTextPiece(in nodes: UnsafePointer<MarkdownNode>, of index: Int, _ body: (String) -> Void) {
         let end = index + nodes[index].subtreeSize
         var current = index
         while current < end {

@@ -70,10 +70,16 @@ struct LinkResolver: Sendable {
         var targets: [LinkTarget] = []
         targets.reserveCapacity(links.count)
         let directory = SitePath.directory(of: contentPath)
-        for link in links {
-            var target = LinkTarget.unsettled
-            if case .rewrite(let destination) = resolve(link, from: pageIndex, directory: directory, target: &target) { rewrites[link.destination] = destination }
-            targets.append(target)
+        // Each link is read in place: `for link in links` copied every link, retaining its strings.
+        links.withUnsafeBufferPointer { buffer in
+            guard let links = buffer.baseAddress else { return }
+            for index in 0..<buffer.count {
+                var target = LinkTarget.unsettled
+                if case .rewrite(let destination) = resolve(links[index], from: pageIndex, directory: directory, target: &target) {
+                    rewrites[links[index].destination] = destination
+                }
+                targets.append(target)
+            }
         }
         return (rewrites, targets)
     }

@@ -87,8 +87,10 @@ struct PageLoader: Sendable {
         var anchors: Set<String> = []
         var links: [LinkReference] = []
         var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            for index in nodes.indices {
+        tree.nodes.withUnsafeBufferPointer { buffer in
+            // Read through a pointer: a buffer's subscript copies the whole node out.
+            guard let nodes = buffer.baseAddress else { return }
+            for index in buffer.indices {
                 switch nodes[index].kind {
                 case .heading(let level, let id):
                     var text = ""

@@ -36,7 +36,9 @@ struct SearchPage: Sendable {
         self.title = title
         self.path = path
         var collector = Collector(excerptLength: excerptLength)
-        tree.nodes.withUnsafeBufferPointer { nodes in
+        tree.nodes.withUnsafeBufferPointer { buffer in
+            // Read through a pointer: a buffer's subscript copies the whole node out.
+            guard let nodes = buffer.baseAddress else { return }
             Collector.forEachChild(of: MarkdownTree.root, in: nodes) { collector.visit($0, of: nodes) }
         }
         collector.finishSection()
@@ -83,7 +85,7 @@ struct SearchPage: Sendable {
         }
 
         /// Reads `node` and its descendants into the current section, or starts a new one.
-        mutating func visit(_ node: Int, of nodes: UnsafeBufferPointer<MarkdownNode>) {
+        mutating func visit(_ node: Int, of nodes: UnsafePointer<MarkdownNode>) {
             switch nodes[node].kind {
             case .heading(let level, let id) where level == 2 || level == 3:
                 finishSection()
@@ -142,7 +144,7 @@ struct SearchPage: Sendable {
 
         /// Calls `body` with the index of each child of `node`, in order.
         @inline(__always)
-        static func forEachChild(of node: Int, in nodes: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) -> Void) {
+        static func forEachChild(of node: Int, in nodes: UnsafePointer<MarkdownNode>, _ body: (Int) -> Void) {
             let end = node + nodes[node].subtreeSize
             var child = node + 1
             while child < end {
@@ -152,7 +154,7 @@ struct SearchPage: Sendable {
         }
 
         /// Calls `body` with each table cell in `node` and its descendants, in document order.
-        static func forEachTableCell(in node: Int, of nodes: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) -> Void) {
+        static func forEachTableCell(in node: Int, of nodes: UnsafePointer<MarkdownNode>, _ body: (Int) -> Void) {
             for index in node..<(node + nodes[node].subtreeSize) {
                 if case .tableCell = nodes[index].kind { body(index) }
             }
@@ -160,7 +162,7 @@ struct SearchPage: Sendable {
 
         /// The UTF-8 of the node's plain text, gathered in `spareBytes` (its capacity reused from node
         /// to node, where `plainText` made a string per node); hand it back to `spareBytes` when done.
-        mutating func plainTextBytes(of node: Int, in nodes: UnsafeBufferPointer<MarkdownNode>) -> [UInt8] {
+        mutating func plainTextBytes(of node: Int, in nodes: UnsafePointer<MarkdownNode>) -> [UInt8] {
             var bytes = spareBytes
             spareBytes = []
             bytes.removeAll(keepingCapacity: true)

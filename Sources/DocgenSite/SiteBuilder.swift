@@ -127,7 +127,7 @@ public struct SiteBuilder: Sendable {
         // kept peak memory where it was.
         let groupSize = max(1, min(64, inventory.pages.count / (4 * loadWidth)))
         let groups = stride(from: 0, to: inventory.pages.count, by: groupSize).map { $0..<min($0 + groupSize, inventory.pages.count) }
-        let loadedGroups = await groups.threadedMap(width: loadWidth) { group -> [(PageLoader.Result, Int)] in
+        var loadedGroups = await groups.threadedMap(width: loadWidth) { group -> [(PageLoader.Result, Int)] in
             var prepared: [(index: Int, stamp: FileStamp?, page: PageLoader.Prepared)] = []
             var done: [Int: (PageLoader.Result, Int)] = [:]
             for inventoryIndex in group {
@@ -162,7 +162,6 @@ public struct SiteBuilder: Sendable {
             }
             return group.compactMap { done[$0] }
         }
-        let loaded = loadedGroups.flatMap { $0 }
         tracer.mark("load+render bodies")
         var pages: [Page] = []
         var versions: [Int] = []
@@ -172,25 +171,35 @@ public struct SiteBuilder: Sendable {
         var blocks: [BlockReport] = []
         var edits: [SourceEdit] = []
         var slots: [String: SiteSnapshot.Slot] = [:]
-        var pageOfInventory = [Int?](repeating: nil, count: loaded.count)
-        for (inventoryIndex, (result, version)) in loaded.enumerated() {
-            diagnostics.emit(contentsOf: result.diagnostics)
-            blocks += result.reports
-            edits += result.edits
-            guard let page = result.page else { continue }
-            if page.frontMatter.draft, !includeDrafts {
-                drafts.insert(page.source.contentPath)
-                continue
+        var pageOfInventory = [Int?](repeating: nil, count: loadedGroups.reduce(0) { $0 + $1.count })
+        // The results are moved out of their groups one by one on this thread while the other cores
+        // wait: joining the groups into one list and then reading each result from it copied every
+        // result twice, retaining and releasing all it holds.
+        var inventoryIndex = -1
+        for groupIndex in loadedGroups.indices {
+            var group: [(PageLoader.Result, Int)] = []
+            swap(&group, &loadedGroups[groupIndex])
+            group.reverse()
+            while let (result, version) = group.popLast() {
+                inventoryIndex += 1
+                diagnostics.emit(contentsOf: result.diagnostics)
+                blocks += result.reports
+                edits += result.edits
+                guard let page = result.page else { continue }
+                if page.frontMatter.draft, !includeDrafts {
+                    drafts.insert(page.source.contentPath)
+                    continue
+                }
+                if memo != nil {
+                    let entry = inventory.pages[inventoryIndex]
+                    slots[entry.file.url.standardizedFileURL.path] = SiteSnapshot.Slot(entry: entry, inventoryIndex: inventoryIndex, pageIndex: pages.count)
+                }
+                pageOfInventory[inventoryIndex] = pages.count
+                pages.append(page)
+                versions.append(version)
+                pageLinks.append(result.links)
+                bodies.append(result.body)
             }
-            if memo != nil {
-                let entry = inventory.pages[inventoryIndex]
-                slots[entry.file.url.standardizedFileURL.path] = SiteSnapshot.Slot(entry: entry, inventoryIndex: inventoryIndex, pageIndex: pages.count)
-            }
-            pageOfInventory[inventoryIndex] = pages.count
-            pages.append(page)
-            versions.append(version)
-            pageLinks.append(result.links)
-            bodies.append(result.body)
         }
         if pages.isEmpty {
             diagnostics.emit(.error(
@@ -339,7 +348,7 @@ public struct SiteBuilder: Sendable {
             }
         }
         let pageCount = pages.count
-        BackgroundRelease.release((consume loaded, consume pages, consume pageLinks, consume bodies, finalPages, finalLinks, finalBodies, site, resolver, navigation))
+        BackgroundRelease.release((consume loadedGroups, consume pages, consume pageLinks, consume bodies, finalPages, finalLinks, finalBodies, site, resolver, navigation))
         let seconds = (ContinuousClock.now - clock).inSeconds
         return BuildResult(
             diagnostics: diagnostics.diagnostics, pageCount: pageCount, outputURL: written, duration: seconds,
