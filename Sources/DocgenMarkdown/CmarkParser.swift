@@ -84,8 +84,12 @@ public enum CmarkParser {
         defer { if arena == nil { cmark_node_free(root) } }
         var converter = TreeConverter(lineOffset: lineOffset, source: SourceBytes(text))
         // The generated 10,000-page corpus has a node per 19 bytes on average and per 7 at most: room
-        // for a node per 16 bytes, so most pages grow their array at most once.
-        let tree = converter.convert(root, sizeHint: 16 + text.utf8.count / 16)
+        // for a node per 16 bytes, so most pages grow their array at most once. A page too big for the
+        // arena gets room for a node per 4 bytes (the densest text measured, short list items and table
+        // cells, has one per 4.5): growing its array would copy it and hold both copies, and room
+        // never written is never touched.
+        let bytes = text.utf8.count
+        let tree = converter.convert(root, sizeHint: bytes <= CmarkArena.largestPage ? 16 + bytes / 16 : bytes / 4)
         return (tree, converter.flattenedLine)
     }
 }
