@@ -5,9 +5,8 @@ public enum AlertTransform {
     /// Replaces every alert block quote of `tree` in place.
     public static func apply(_ tree: inout MarkdownTree) {
         var quotes: [Int] = []
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            guard let nodes = buffer.baseAddress else { return }
-            MarkdownTree.forEachBlock(in: buffer) { index in
+        tree.withView { nodes in
+            nodes.forEachBlock { index in
                 if case .blockQuote = nodes[index].kind { quotes.append(index) }
             }
         }
@@ -31,11 +30,11 @@ public enum AlertTransform {
         var removals: [Int] = []
         var rest: Int?
         for child in tree.children(of: first) {
-            guard case .text(let text) = tree[child].kind else {
+            guard case .text(let span) = tree[child].kind else {
                 rest = child
                 break
             }
-            marker += text
+            marker += tree.string(span)
             removals.append(child)
         }
         let trimmed = trimmedOfSpaces(marker)
@@ -77,8 +76,8 @@ public enum AlertTransform {
     /// the rest of the transform.
     private static func startsWithBracket(_ paragraph: Int, in tree: MarkdownTree) -> Bool {
         for child in tree.children(of: paragraph) {
-            guard case .text(let text) = tree[child].kind else { return false }
-            for scalar in text.unicodeScalars where !isSpace(scalar) {
+            guard case .text(let span) = tree[child].kind else { return false }
+            for scalar in tree.string(span).unicodeScalars where !isSpace(scalar) {
                 return scalar == "["
             }
         }

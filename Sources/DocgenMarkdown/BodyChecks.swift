@@ -26,9 +26,8 @@ public enum BodyChecks {
             return body[lineStarts[index]..<end]
         }
         // Paragraphs and code blocks sit only in block containers: inline content is skipped.
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            guard let nodes = buffer.baseAddress else { return }
-            MarkdownTree.forEachBlock(in: buffer) { index in
+        tree.withView { nodes in
+            nodes.forEachBlock { index in
                 switch nodes[index].kind {
                 case .codeBlock(_, _, true):
                     guard let range = nodes[index].range, let last = line(range.endLine), !isClosingFence(last) else { return }
@@ -65,16 +64,15 @@ public enum BodyChecks {
 
     /// `[text][label]` left as text in a paragraph: cmark-gfm turns defined references into links, so
     /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
-    private static func undefinedReference(in paragraph: Int, of nodes: UnsafePointer<MarkdownNode>) -> (text: String, label: String)? {
+    private static func undefinedReference(in paragraph: Int, of nodes: MarkdownTree.View) -> (text: String, label: String)? {
         // Nearly every paragraph has no "]" in its text at all: it is skipped without building anything.
         // Only the paragraph's own children count: the text inside a link or emphasis is not read.
         let end = paragraph + nodes[paragraph].subtreeSize
         var hasBracket = false
         var child = paragraph + 1
         while child < end, !hasBracket {
-            if case .text(var value) = nodes[child].kind {
-                // On the contiguous bytes: through the UTF-8 view, this scan of every paragraph's text was 1% of a build.
-                hasBracket = value.withUTF8 { $0.contains(UInt8(ascii: "]")) }
+            if case .text(let span) = nodes[child].kind {
+                hasBracket = nodes.bytes(span).contains(UInt8(ascii: "]"))
             }
             child += nodes[child].subtreeSize
         }
@@ -83,7 +81,7 @@ public enum BodyChecks {
         child = paragraph + 1
         while child < end {
             switch nodes[child].kind {
-            case .text(let value): text += value
+            case .text(let span): text += nodes.string(span)
             default: text += "\u{1}"  // Anything else (code, links) breaks a candidate.
             }
             child += nodes[child].subtreeSize

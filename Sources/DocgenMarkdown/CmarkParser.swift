@@ -89,7 +89,8 @@ public enum CmarkParser {
         // cells, has one per 4.5): growing its array would copy it and hold both copies, and room
         // never written is never touched.
         let bytes = text.utf8.count
-        let tree = converter.convert(root, sizeHint: bytes <= CmarkArena.largestPage ? 16 + bytes / 16 : bytes / 4)
+        // A page's text nodes hold less than its source: room for all of it, never grown.
+        let tree = converter.convert(root, sizeHint: bytes <= CmarkArena.largestPage ? 16 + bytes / 16 : bytes / 4, textSizeHint: bytes)
         return (tree, converter.flattenedLine)
     }
 }
@@ -106,10 +107,10 @@ private struct TreeConverter {
         self.source = source
     }
 
-    mutating func convert(_ root: OpaquePointer, sizeHint: Int) -> MarkdownTree {
+    mutating func convert(_ root: OpaquePointer, sizeHint: Int, textSizeHint: Int) -> MarkdownTree {
         guard let iterator = cmark_iter_new(root) else { return MarkdownTree() }
         defer { cmark_iter_free(iterator) }
-        var builder = MarkdownTree.Builder(capacity: sizeHint)
+        var builder = MarkdownTree.Builder(capacity: sizeHint, textCapacity: textSizeHint)
         // Containers entered below the depth limit are not opened, so their children join the deepest
         // kept container. Events nest, so an exit while this is positive belongs to a skipped container.
         var skipped = 0
@@ -119,7 +120,16 @@ private struct TreeConverter {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             if event == CMARK_EVENT_ENTER {
                 if isLeaf(node) {
-                    builder.append(kind(of: node), range: range(of: node))
+                    let type = cmark_node_get_type(node)
+                    if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(node) {
+                        // Copied straight into the tree's text bytes: a String per node was an allocation each.
+                        let length = strlen(literal)
+                        literal.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                            builder.appendText(UnsafeBufferPointer(start: bytes, count: length), isCode: type == CMARK_NODE_CODE, range: range(of: node))
+                        }
+                    } else {
+                        builder.append(kind(of: node), range: range(of: node))
+                    }
                 } else if builder.depth >= CmarkParser.maximumDepth {
                     skipped += 1
                     if flattenedLine == nil { flattenedLine = range(of: node)?.startLine ?? builder.innermostRange?.startLine }
@@ -187,10 +197,10 @@ private struct TreeConverter {
         case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)), id: "")
         case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
         case CMARK_NODE_FOOTNOTE_DEFINITION: return .footnoteDefinition(label: footnoteLabel(node))
-        case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_TEXT: return .text(MarkdownTree.Span(start: 0, count: 0))
         case CMARK_NODE_SOFTBREAK: return .softBreak
         case CMARK_NODE_LINEBREAK: return .lineBreak
-        case CMARK_NODE_CODE: return .code(string(cmark_node_get_literal(node)))
+        case CMARK_NODE_CODE: return .code(MarkdownTree.Span(start: 0, count: 0))
         case CMARK_NODE_HTML_INLINE: return .htmlInline(string(cmark_node_get_literal(node)))
         case CMARK_NODE_EMPH: return .emphasis
         case CMARK_NODE_STRONG: return .strong

@@ -5,13 +5,10 @@ public enum HeadingIDTransform {
     public static func apply(_ tree: inout MarkdownTree) {
         var slugger = HeadingSlugger()
         var ids: [(index: Int, level: Int, id: String)] = []
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            guard let nodes = buffer.baseAddress else { return }
-            MarkdownTree.forEachBlock(in: buffer) { index in
+        tree.withView { nodes in
+            nodes.forEachBlock { index in
                 guard case .heading(let level, _) = nodes[index].kind else { return }
-                var text = ""
-                MarkdownTree.forEachPlainTextPiece(in: nodes, of: index) { text += $0 }
-                ids.append((index, level, slugger.uniqueSlug(for: text)))
+                ids.append((index, level, slugger.uniqueSlug(for: nodes.plainText(of: index))))
             }
         }
         for heading in ids { tree.setKind(.heading(level: heading.level, id: heading.id), at: heading.index) }

@@ -20,10 +20,12 @@ public struct MarkdownNode: Hashable, Sendable {
         case table(alignments: [TableAlignment])
         case tableRow(isHeader: Bool)
         case tableCell
-        case text(String)
+        /// Text, as its span of the tree's `text` bytes.
+        case text(MarkdownTree.Span)
         case softBreak
         case lineBreak
-        case code(String)
+        /// Inline code, as its span of the tree's `text` bytes.
+        case code(MarkdownTree.Span)
         case htmlInline(String)
         case emphasis
         case strong

@@ -8,6 +8,18 @@
 public struct MarkdownTree: Hashable, Sendable {
     /// The nodes, the document first.
     public private(set) var nodes: [MarkdownNode]
+    /// The UTF-8 of every text and inline-code node, one after another; those nodes hold their span
+    /// of it. A string per text node was an allocation per node when copying a page out of cmark-gfm,
+    /// a release when freeing it, and a retain and release wherever a walk read one.
+    public private(set) var text: [UInt8] = []
+
+    /// A text or inline-code node's stretch of `text`.
+    public struct Span: Hashable, Sendable {
+        /// The offset of its first byte.
+        public var start: Int
+        /// Its length in bytes.
+        public var count: Int
+    }
 
     /// The index of the document node.
     public static let root = 0
@@ -44,18 +56,6 @@ public struct MarkdownTree: Hashable, Sendable {
         for index in nodes.indices { try change(&nodes[index].kind) }
     }
 
-    /// Calls `body` with the index of every node that is not inside inline content (paragraphs,
-    /// headings, table cells and the like are visited, their contents are not), in document order.
-    /// Passes that look only at blocks (alerts, heading ids, unclosed fences) skip most of a page's nodes.
-    public static func forEachBlock(in buffer: UnsafeBufferPointer<MarkdownNode>, _ body: (Int) throws -> Void) rethrows {
-        guard let nodes = buffer.baseAddress else { return }
-        var index = 0
-        while index < buffer.count {
-            try body(index)
-            index += nodes[index].kind.canContainBlocks ? 1 : nodes[index].subtreeSize
-        }
-    }
-
     /// The indices of the children of the node at `index`, in order.
     public func children(of index: Int) -> Children {
         Children(nodes: nodes, parent: index)
@@ -68,35 +68,101 @@ public struct MarkdownTree: Hashable, Sendable {
 
     /// The text a reader sees in the node at `index` and its descendants, without markup.
     public func plainText(of index: Int) -> String {
-        var result = ""
-        forEachPlainTextPiece(of: index) { result += $0 }
-        return result
+        withView { $0.plainText(of: index) }
     }
 
-    /// Calls `body` with each piece of `plainText(of:)`, in order: text and inline code as written,
-    /// a line break as a space; footnote references and raw HTML add nothing. The search index reads
-    /// the pieces into one byte buffer instead of making a string per node.
-    @inlinable
-    public func forEachPlainTextPiece(of index: Int, _ body: (String) -> Void) {
-        nodes.withUnsafeBufferPointer { Self.forEachPlainTextPiece(in: $0.baseAddress!, of: index, body) }
+    /// The text of `span`.
+    public func string(_ span: Span) -> String {
+        withView { $0.string(span) }
     }
 
-    /// `forEachPlainTextPiece(of:_:)` on the nodes' storage, which the caller holds. The pieces are
-    /// leaves, so the subtree is read front to back without following any structure.
-    @inlinable
-    public static func forEachPlainTextPiece(in nodes: UnsafePointer<MarkdownNode>, of index: Int, _ body: (String) -> Void) {
-        let end = index + nodes[index].subtreeSize
-        var current = index
-        while current < end {
-            switch nodes[current].kind {
-            case .text(let text), .code(let text):
-                body(text)
-            case .softBreak, .lineBreak:
-                body(" ")
-            default:
-                break
+    /// Calls `body` with a view that reads the nodes and their text in place.
+    public func withView<Result>(_ body: (View) throws -> Result) rethrows -> Result {
+        try nodes.withUnsafeBufferPointer { nodes in
+            try text.withUnsafeBufferPointer { text in
+                // A tree always holds its root, so the nodes have storage.
+                try body(View(base: nodes.baseAddress!, count: nodes.count, text: text.baseAddress))
             }
-            current += 1
+        }
+    }
+
+    /// The nodes and text of a tree, read in place for as long as `withView` runs. A node is read
+    /// through a pointer: an array's or buffer's subscript copies the whole node out, retaining
+    /// everything it holds.
+    public struct View {
+        /// What a line break reads as.
+        private static let space: StaticString = " "
+        private let base: UnsafePointer<MarkdownNode>
+        /// The number of nodes.
+        public let count: Int
+        private let text: UnsafePointer<UInt8>?
+
+        init(base: UnsafePointer<MarkdownNode>, count: Int, text: UnsafePointer<UInt8>?) {
+            self.base = base
+            self.count = count
+            self.text = text
+        }
+
+        /// The node at `index`.
+        public subscript(index: Int) -> MarkdownNode {
+            unsafeAddress { base + index }
+        }
+
+        /// The bytes of `span`.
+        public func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: text.map { $0 + span.start }, count: span.count)
+        }
+
+        /// The text of `span`.
+        public func string(_ span: Span) -> String {
+            String(decoding: bytes(span), as: UTF8.self)
+        }
+
+        /// The text a reader sees in the node at `index` and its descendants, without markup.
+        public func plainText(of index: Int) -> String {
+            // Measured first, then copied straight into the string: one allocation (none for a short
+            // text) instead of a byte list and then the string.
+            var length = 0
+            forEachPlainTextPiece(of: index) { length += $0.count }
+            return String(unsafeUninitializedCapacity: length) { buffer in
+                var written = 0
+                forEachPlainTextPiece(of: index) { piece in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[written...]).initialize(fromContentsOf: piece)
+                    written += piece.count
+                }
+                return written
+            }
+        }
+
+        /// Calls `body` with the UTF-8 of each piece of `plainText(of:)`, in order: text and inline
+        /// code as written, a line break as a space; footnote references and raw HTML add nothing.
+        /// The pieces are leaves, so the subtree is read front to back without following its structure.
+        public func forEachPlainTextPiece(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+            let end = index + self[index].subtreeSize
+            var current = index
+            while current < end {
+                switch self[current].kind {
+                case .text(let span), .code(let span):
+                    body(bytes(span))
+                case .softBreak, .lineBreak:
+                    Self.space.withUTF8Buffer { body($0) }
+                default:
+                    break
+                }
+                current += 1
+            }
+        }
+
+        /// Calls `body` with the index of every node that is not inside inline content (paragraphs,
+        /// headings, table cells and the like are visited, their contents are not), in document
+        /// order. Passes that look only at blocks (alerts, heading ids, unclosed fences) skip most
+        /// of a page's nodes.
+        public func forEachBlock(_ body: (Int) throws -> Void) rethrows {
+            var index = 0
+            while index < count {
+                try body(index)
+                index += self[index].kind.canContainBlocks ? 1 : self[index].subtreeSize
+            }
         }
     }
 
@@ -203,11 +269,13 @@ public struct MarkdownTree: Hashable, Sendable {
     /// Builds a tree front to back: a container is opened, its children added, then it is closed.
     public struct Builder {
         private var nodes: [MarkdownNode] = []
+        private var text: [UInt8] = []
         private var open: [Int] = []
 
-        /// A builder with room for `capacity` nodes.
-        public init(capacity: Int) {
+        /// A builder with room for `capacity` nodes and `textCapacity` bytes of text.
+        public init(capacity: Int, textCapacity: Int = 0) {
             nodes.reserveCapacity(capacity)
+            text.reserveCapacity(textCapacity)
         }
 
         /// The number of containers opened and not yet closed.
@@ -219,6 +287,19 @@ public struct MarkdownTree: Hashable, Sendable {
         /// Adds a node without children to the innermost open container.
         public mutating func append(_ kind: MarkdownNode.Kind, range: SourceRange? = nil) {
             nodes.append(MarkdownNode(kind, range: range))
+        }
+
+        /// Adds a text node (inline code when `isCode`) holding the UTF-8 `bytes`.
+        public mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, isCode: Bool = false, range: SourceRange? = nil) {
+            let span = Span(start: text.count, count: bytes.count)
+            text.append(contentsOf: bytes)
+            nodes.append(MarkdownNode(isCode ? .code(span) : .text(span), range: range))
+        }
+
+        /// Adds a text node (inline code when `isCode`) holding `string`.
+        public mutating func appendText(_ string: String, isCode: Bool = false, range: SourceRange? = nil) {
+            var string = string
+            string.withUTF8 { appendText($0, isCode: isCode, range: range) }
         }
 
         /// Adds a container whose children follow until `close`.
@@ -238,7 +319,10 @@ public struct MarkdownTree: Hashable, Sendable {
             while !open.isEmpty { close() }
             var tree = MarkdownTree()
             // A single root holding everything; a builder that added nothing makes an empty document.
-            if let first = nodes.first, first.subtreeSize == nodes.count { tree.nodes = nodes }
+            if let first = nodes.first, first.subtreeSize == nodes.count {
+                tree.nodes = nodes
+                tree.text = text
+            }
             return tree
         }
     }

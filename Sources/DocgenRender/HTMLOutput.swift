@@ -48,6 +48,15 @@ struct HTMLOutput {
         if done == nil { append(HTMLEscaping.escape(text)) }
     }
 
+    /// Appends the UTF-8 `text` HTML-escaped, as `HTMLEscaping.escape` escapes it.
+    mutating func appendEscaped(_ text: UnsafeBufferPointer<UInt8>) {
+        if HTMLEscaping.containsEscapable(text) {
+            HTMLEscaping.appendEscaped(text, to: &bytes)
+        } else {
+            bytes.append(contentsOf: text)
+        }
+    }
+
     /// Appends `code` highlighted as `language`; false, with nothing appended, for a language
     /// `Highlighter` does not know.
     mutating func appendHighlighted(_ code: String, language: String) -> Bool {

@@ -34,10 +34,7 @@ public struct HTMLRenderer: Sendable {
         var output = HTMLOutput(capacity: 4096)
         // The nodes are read in place through one buffer: handed on as values, each was copied (and
         // released after), every node of every page.
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            // Read through a pointer: a buffer's subscript copies the whole node out (retaining its
-            // strings) where a pointer's reads the field in place.
-            guard let nodes = buffer.baseAddress else { return }
+        tree.withView { nodes in
             state.numberFootnotes(in: nodes)
             // The footnote definitions are skipped here and rendered after the body.
             renderChildren(MarkdownTree.root, of: nodes, into: &output, state: &state, tight: false, skippingFootnotes: true)
@@ -54,7 +51,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderChildren(
-        _ parent: Int, of nodes: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool,
+        _ parent: Int, of nodes: MarkdownTree.View, into output: inout HTMLOutput, state: inout RenderState, tight: Bool,
         skippingFootnotes: Bool = false
     ) {
         let end = parent + nodes[parent].subtreeSize
@@ -91,7 +88,7 @@ public struct HTMLRenderer: Sendable {
 
     /// Tabs are plain panels with headings until the script turns them into tabs, so pages without
     /// JavaScript and printouts show every panel.
-    private func renderTabs(_ blocks: [Int], of nodes: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState) {
+    private func renderTabs(_ blocks: [Int], of nodes: MarkdownTree.View, into output: inout HTMLOutput, state: inout RenderState) {
         state.tabSets += 1
         let set = state.tabSets
         let labels = blocks.map { Self.tabLabel(of: nodes[$0]) ?? "" }
@@ -116,7 +113,7 @@ public struct HTMLRenderer: Sendable {
     /// Renders the children of a Markdown container; raw HTML opened inside it is closed before the
     /// container's own end tag, so raw tags always nest inside docgen's.
     private func renderContainer(
-        _ node: Int, of nodes: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool
+        _ node: Int, of nodes: MarkdownTree.View, into output: inout HTMLOutput, state: inout RenderState, tight: Bool
     ) {
         state.html.enterContainer()
         renderChildren(node, of: nodes, into: &output, state: &state, tight: tight)
@@ -134,7 +131,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func render(
-        _ node: Int, of nodes: UnsafePointer<MarkdownNode>, into output: inout HTMLOutput, state: inout RenderState, tight: Bool
+        _ node: Int, of nodes: MarkdownTree.View, into output: inout HTMLOutput, state: inout RenderState, tight: Bool
     ) {
         // Between `<script>` in one inline node and `</script>` in a later one nothing is written.
         if !allowsUnsafeHTML, state.html.isDroppingContent, Self.isInline(nodes[node].kind) { return }
@@ -260,15 +257,15 @@ public struct HTMLRenderer: Sendable {
             let id = state.footnoteID(label)
             let number = state.footnoteNumbers[label] ?? 0
             output += "<sup class=\"footnote-ref\"><a href=\"#fn-\(id)\" id=\"fnref-\(id)\" role=\"doc-noteref\">\(number)</a></sup>"
-        case .text(let text):
-            output.appendEscaped(text)
+        case .text(let span):
+            output.appendEscaped(nodes.bytes(span))
         case .softBreak:
             output += "\n"
         case .lineBreak:
             output += "<br>\n"
-        case .code(let code):
+        case .code(let span):
             output += "<code>"
-            output.appendEscaped(code)
+            output.appendEscaped(nodes.bytes(span))
             output += "</code>"
         case .htmlInline(let html):
             output += allowsUnsafeHTML ? TagFilter.filter(html) : state.html.sanitize(html)
@@ -303,9 +300,7 @@ public struct HTMLRenderer: Sendable {
         case .image(let written, let title):
             let destination = state.destinations.isEmpty ? written : state.destinations[written] ?? written
             output += "<img src=\"\(HTMLEscaping.escape(URLSafety.safeDestination(destination, isImage: true)))\""
-            var alt = ""
-            MarkdownTree.forEachPlainTextPiece(in: nodes, of: node) { alt += $0 }
-            output += " alt=\"\(HTMLEscaping.escape(alt))\""
+            output += " alt=\"\(HTMLEscaping.escape(nodes.plainText(of: node)))\""
             if !title.isEmpty { output += " title=\"\(HTMLEscaping.escape(title))\"" }
             output += " loading=\"lazy\">"
         case .jobTemplate(let template):
@@ -356,7 +351,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     private func renderRow(
-        _ row: Int, of nodes: UnsafePointer<MarkdownNode>, cellTag: String, alignments: [TableAlignment],
+        _ row: Int, of nodes: MarkdownTree.View, cellTag: String, alignments: [TableAlignment],
         into output: inout HTMLOutput, state: inout RenderState
     ) {
         output += "<tr>\n"
@@ -401,7 +396,7 @@ private struct RenderState {
     var destinations: [String: String] = [:]
 
     /// cmark-gfm already moved referenced definitions to the end in reference order; number them in that order.
-    mutating func numberFootnotes(in nodes: UnsafePointer<MarkdownNode>) {
+    mutating func numberFootnotes(in nodes: MarkdownTree.View) {
         let end = nodes[MarkdownTree.root].subtreeSize
         var child = MarkdownTree.root + 1
         while child < end {

@@ -21,8 +21,7 @@ enum HeadingOutlineCheck {
         // The levels of the top-level blocks (0 for a block that is not a heading), footnotes left
         // out; filtering copies of the nodes themselves was most of this check's time.
         var levels: [(level: Int, id: String)] = []
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            guard let nodes = buffer.baseAddress else { return }
+        tree.withView { nodes in
             let end = nodes[MarkdownTree.root].subtreeSize
             var block = MarkdownTree.root + 1
             while block < end {

@@ -87,15 +87,11 @@ struct PageLoader: Sendable {
         var anchors: Set<String> = []
         var links: [LinkReference] = []
         var snippets: [(snippet: CodeSnippet, infoErrors: [Diagnostic])] = []
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            // Read through a pointer: a buffer's subscript copies the whole node out.
-            guard let nodes = buffer.baseAddress else { return }
-            for index in buffer.indices {
+        tree.withView { nodes in
+            for index in 0..<nodes.count {
                 switch nodes[index].kind {
                 case .heading(let level, let id):
-                    var text = ""
-                    MarkdownTree.forEachPlainTextPiece(in: nodes, of: index) { text += $0 }
-                    headings.append(Page.Heading(level: level, title: text, id: id, location: mapper.location(of: nodes[index].range)))
+                    headings.append(Page.Heading(level: level, title: nodes.plainText(of: index), id: id, location: mapper.location(of: nodes[index].range)))
                     anchors.insert(id)
                 case .footnoteDefinition(let label), .footnoteReference(let label):
                     anchors.insert("fn-\(HeadingSlugger.slug(label))")

@@ -36,9 +36,7 @@ struct SearchPage: Sendable {
         self.title = title
         self.path = path
         var collector = Collector(excerptLength: excerptLength)
-        tree.nodes.withUnsafeBufferPointer { buffer in
-            // Read through a pointer: a buffer's subscript copies the whole node out.
-            guard let nodes = buffer.baseAddress else { return }
+        tree.withView { nodes in
             Collector.forEachChild(of: MarkdownTree.root, in: nodes) { collector.visit($0, of: nodes) }
         }
         collector.finishSection()
@@ -85,13 +83,11 @@ struct SearchPage: Sendable {
         }
 
         /// Reads `node` and its descendants into the current section, or starts a new one.
-        mutating func visit(_ node: Int, of nodes: UnsafePointer<MarkdownNode>) {
+        mutating func visit(_ node: Int, of nodes: MarkdownTree.View) {
             switch nodes[node].kind {
             case .heading(let level, let id) where level == 2 || level == 3:
                 finishSection()
-                var text = ""
-                MarkdownTree.forEachPlainTextPiece(in: nodes, of: node) { text += $0 }
-                title = Self.collapsed(text)
+                title = Self.collapsed(nodes.plainText(of: node))
                 if title.isEmpty { title = id }
                 anchor = id
             case .heading:
@@ -144,7 +140,7 @@ struct SearchPage: Sendable {
 
         /// Calls `body` with the index of each child of `node`, in order.
         @inline(__always)
-        static func forEachChild(of node: Int, in nodes: UnsafePointer<MarkdownNode>, _ body: (Int) -> Void) {
+        static func forEachChild(of node: Int, in nodes: MarkdownTree.View, _ body: (Int) -> Void) {
             let end = node + nodes[node].subtreeSize
             var child = node + 1
             while child < end {
@@ -154,7 +150,7 @@ struct SearchPage: Sendable {
         }
 
         /// Calls `body` with each table cell in `node` and its descendants, in document order.
-        static func forEachTableCell(in node: Int, of nodes: UnsafePointer<MarkdownNode>, _ body: (Int) -> Void) {
+        static func forEachTableCell(in node: Int, of nodes: MarkdownTree.View, _ body: (Int) -> Void) {
             for index in node..<(node + nodes[node].subtreeSize) {
                 if case .tableCell = nodes[index].kind { body(index) }
             }
@@ -162,11 +158,11 @@ struct SearchPage: Sendable {
 
         /// The UTF-8 of the node's plain text, gathered in `spareBytes` (its capacity reused from node
         /// to node, where `plainText` made a string per node); hand it back to `spareBytes` when done.
-        mutating func plainTextBytes(of node: Int, in nodes: UnsafePointer<MarkdownNode>) -> [UInt8] {
+        mutating func plainTextBytes(of node: Int, in nodes: MarkdownTree.View) -> [UInt8] {
             var bytes = spareBytes
             spareBytes = []
             bytes.removeAll(keepingCapacity: true)
-            MarkdownTree.forEachPlainTextPiece(in: nodes, of: node) { bytes.append(contentsOf: $0.utf8) }
+            nodes.forEachPlainTextPiece(of: node) { bytes.append(contentsOf: $0) }
             return bytes
         }
 

@@ -70,8 +70,8 @@ struct MarkdownTreeTests {
     func blockWalk() {
         let tree = CmarkParser.parse("# T *x*\n\n> - a **b**\n>\n>   ```\n>   code\n>   ```\n\n| h |\n|---|\n| c |\n")
         var visited: [MarkdownNode.Kind] = []
-        tree.nodes.withUnsafeBufferPointer { nodes in
-            MarkdownTree.forEachBlock(in: nodes) { visited.append(nodes[$0].kind) }
+        tree.withView { nodes in
+            nodes.forEachBlock { visited.append(nodes[$0].kind) }
         }
         #expect(visited == [
             .document, .heading(level: 1, id: ""), .blockQuote, .list(ordered: false, start: 0, tight: false), .item(task: nil),
@@ -84,7 +84,7 @@ struct MarkdownTreeTests {
         var builder = MarkdownTree.Builder(capacity: 4)
         builder.open(.document)
         builder.open(.paragraph)
-        builder.append(.text("open"))
+        builder.appendText("open")
         let tree = builder.finish()
         #expect(tree.nodes.map(\.subtreeSize) == [3, 2, 1])
 
@@ -93,11 +93,13 @@ struct MarkdownTreeTests {
 
         let made = MarkdownTree { builder in
             builder.open(.paragraph)
-            builder.append(.text("a"))
+            builder.appendText("a")
             builder.close()
             builder.append(.thematicBreak)
         }
-        #expect(made.nodes.map(\.kind) == [.document, .paragraph, .text("a"), .thematicBreak])
+        #expect(made.nodes.map(\.kind) == [.document, .paragraph, .text(MarkdownTree.Span(start: 0, count: 1)), .thematicBreak])
+        #expect(made.text == Array("a".utf8))
+        #expect(tree.string(MarkdownTree.Span(start: 0, count: 4)) == "open")
         #expect(Array(made.children(of: MarkdownTree.root)) == [1, 3])
         #expect(made.children(of: MarkdownTree.root).count == 2)
     }
@@ -110,6 +112,9 @@ struct MarkdownTreeTests {
             return
         }
         #expect(tree.plainText(of: paragraph) == "Run sbatch now it.")
+        // Text keeps its bytes as cmark-gfm gives them: entities decoded, multi-byte characters whole.
+        let other = CmarkParser.parse("Ærlig &amp; `kode` på Tromsø &#x1F600;\n")
+        #expect(other.plainText(of: 1) == "Ærlig & kode på Tromsø \u{1F600}")
     }
 
     @Test("an alert loses its marker line, and its first paragraph when nothing else is in it")
