@@ -31,9 +31,8 @@ public enum CmarkParser {
     }()
 
     /// How many levels of nodes a tree may have. The renderer and the search collector recurse once
-    /// per level, so a page of
-    /// 10,000 nested lists or quotes would overflow a thread's stack; deeper containers are
-    /// flattened into the one at this depth. Real pages stay far below it (a list nested ten deep
+    /// per level, so a page of 10,000 nested lists or quotes would overflow a thread's stack; deeper
+    /// containers are flattened into the one at this depth. Real pages stay far below it (a list nested ten deep
     /// is about 25 levels).
     public static let maximumDepth = 100
 

@@ -29,7 +29,7 @@ public struct MarkdownTree: Hashable, Sendable {
         nodes = [MarkdownNode(.document)]
     }
 
-    /// A tree of `kind` nodes built by `build`, which adds the children of the root.
+    /// A tree whose root is a `kind` node, with the children `build` adds to it.
     public init(_ kind: MarkdownNode.Kind = .document, range: SourceRange? = nil, _ build: (inout Builder) -> Void) {
         var builder = Builder(capacity: 16)
         builder.open(kind, range: range)
