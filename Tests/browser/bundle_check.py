@@ -16,6 +16,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from browser_support import kept_theme
+
 
 def main():
     folder = pathlib.Path(sys.argv[1]).resolve()
@@ -100,15 +102,7 @@ def main():
         driver.get((folder / "index.html").as_uri())
         driver.find_element(By.CSS_SELECTOR, ".theme-toggle").click()
         chosen = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
-        # The write reaches the next page asynchronously; a reader's next click comes long after the
-        # test's, so the next page is opened again for up to two seconds until it has the choice.
-        kept = None
-        for _ in range(10):
-            driver.get((folder / "jobs" / "index.html").as_uri())
-            kept = driver.execute_script("return document.documentElement.getAttribute('data-theme')")
-            if kept == chosen:
-                break
-            time.sleep(0.2)
+        kept = kept_theme(driver, (folder / "jobs" / "index.html").as_uri(), chosen)
         check(chosen in ("dark", "light") and kept == chosen, f"theme {chosen} kept as {kept}")
         no_errors("theme")
     finally:
