@@ -166,21 +166,9 @@ public struct MarkdownTree: Hashable, Sendable {
         }
     }
 
-    /// Removes the node at `index` with its descendants (not the root). Its ancestors are found by
-    /// walking down from the root past their earlier siblings, so removing a top-level block (a
-    /// page's title) is quick; for many removals, `removeSubtrees(at:)` takes one pass.
+    /// Removes the node at `index` with its descendants (not the root).
     public mutating func removeSubtree(at index: Int) {
-        precondition(index > Self.root && index < nodes.count, "no such subtree")
-        let size = nodes[index].subtreeSize
-        // Every node whose subtree holds `index` shrinks.
-        var ancestor = Self.root
-        while ancestor != index {
-            nodes[ancestor].subtreeSize -= size
-            var child = ancestor + 1
-            while child + nodes[child].subtreeSize <= index { child += nodes[child].subtreeSize }
-            ancestor = child
-        }
-        nodes.removeSubrange(index..<(index + size))
+        removeSubtrees(at: [index])
     }
 
     /// Removes the nodes at `indices` with their descendants (not the root) in one pass over the
@@ -219,13 +207,26 @@ public struct MarkdownTree: Hashable, Sendable {
                 while child + buffer[child].subtreeSize <= first.lowerBound { child += buffer[child].subtreeSize }
                 ancestor = child
             }
-            var kept = first.lowerBound
+            // Between and after the removals, a kept node whose subtree reaches past the next removal holds some.
             for (position, range) in removals.enumerated() {
                 let next = position + 1 < removals.count ? removals[position + 1].lowerBound : count
                 for index in range.upperBound..<next {
                     let end = index + buffer[index].subtreeSize
                     if end > next { buffer[index].subtreeSize -= removed(before: end) - removed(before: index) }
-                    // Kept nodes move forward over removed ones, which gather at the end.
+                }
+            }
+        }
+        if removals.count == 1 {
+            // One stretch (a page's title, most often): the array moves the rest down in one go.
+            nodes.removeSubrange(first)
+            return
+        }
+        nodes.withUnsafeMutableBufferPointer { buffer in
+            // Kept nodes move forward over removed ones, which gather at the end.
+            var kept = first.lowerBound
+            for (position, range) in removals.enumerated() {
+                let next = position + 1 < removals.count ? removals[position + 1].lowerBound : count
+                for index in range.upperBound..<next {
                     buffer.swapAt(kept, index)
                     kept += 1
                 }
