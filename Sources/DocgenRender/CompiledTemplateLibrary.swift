@@ -5,7 +5,7 @@
 /// inheritance, set-delimiters, dynamic partials, pragmas) is left to swift-mustache, and so is
 /// every template that includes it.
 struct CompiledTemplateLibrary: Sendable {
-    private let templates: [CompiledTemplate]
+    private let templates: FlatTemplates
     /// The templates that render compiled, by name, to their index in `templates`.
     private let renderable: [String: Int]
     /// Why each other template renders with swift-mustache.
@@ -33,7 +33,7 @@ struct CompiledTemplateLibrary: Sendable {
                 renderable[name] = index
             }
         }
-        self.templates = compiled.map { $0 ?? CompiledTemplate(nodes: [], includedTemplates: []) }
+        self.templates = FlatTemplates(compiled.map { $0 ?? CompiledTemplate(nodes: [], includedTemplates: []) })
         self.renderable = renderable
         self.leftToMustache = reasons
     }
@@ -44,6 +44,11 @@ struct CompiledTemplateLibrary: Sendable {
     /// `name` rendered with `context`, or nil when swift-mustache has to render it: the template (or a
     /// partial it includes) was not compiled, or the context holds a value the compiled renderer does not handle.
     func render(_ name: String, context: Any) -> String? {
+        renderUTF8(name, context: context).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `render`'s result as UTF-8 bytes, as they go into a file.
+    func renderUTF8(_ name: String, context: Any) -> [UInt8]? {
         guard let index = renderable[name] else { return nil }
         return try? CompiledTemplateRenderer.render(index, of: templates, context: context)
     }

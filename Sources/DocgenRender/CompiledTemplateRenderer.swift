@@ -1,4 +1,4 @@
-/// Renders compiled templates into one output string, with swift-mustache's semantics.
+/// Renders compiled templates into one output (UTF-8 bytes), with swift-mustache's semantics.
 ///
 /// What swift-mustache does, and this renderer does the same way:
 /// - A name's first part is looked up in each object of the context stack, innermost first; the
@@ -19,47 +19,43 @@ struct CompiledTemplateRenderer {
     /// Thrown for a context value the compiled renderer does not handle.
     struct UnsupportedValue: Error {}
 
-    private let templates: [CompiledTemplate]
-    /// The output so far. A String rather than bytes: every piece appended is a String already, and
-    /// turning bytes into the String at the end had to validate them, a quarter of the render time.
-    private var output = ""
+    private let templates: FlatTemplates
+    /// The output so far, as bytes: a page goes to its file as they are, so nothing has to check
+    /// that they are UTF-8 again (every piece appended is a whole `String`'s UTF-8 or a template's text).
+    private var output: [UInt8] = []
     private var stack: [TemplateValue] = []
 
     /// Renders template `index` of `templates` with `context` at the bottom of the context stack.
-    static func render(_ index: Int, of templates: [CompiledTemplate], context: Any) throws -> String {
+    static func render(_ index: Int, of templates: FlatTemplates, context: Any) throws -> [UInt8] {
         guard let root = TemplateValue(context) else { throw UnsupportedValue() }
         var renderer = CompiledTemplateRenderer(templates: templates)
         // A page is mostly its body and sidebar, which come in as values; this saves the first few regrowths.
         renderer.output.reserveCapacity(32 * 1024)
         renderer.stack.reserveCapacity(8)
         renderer.stack.append(root)
-        try renderer.render(templates[index].nodes, indentation: "")
+        try renderer.render(templates.templates[index], indentation: [])
         return renderer.output
     }
 
-    private init(templates: [CompiledTemplate]) {
+    private init(templates: FlatTemplates) {
         self.templates = templates
     }
 
-    /// Renders `nodes` as one swift-mustache template render, indenting as described above.
-    private mutating func render(_ nodes: [CompiledTemplate.Node], indentation: String) throws {
+    /// Renders the nodes `list` as one swift-mustache template render, indenting as described above.
+    private mutating func render(_ list: Range<Int>, indentation: [UInt8]) throws {
+        let nodes = templates.nodes
         guard !indentation.isEmpty else {
-            // By pointer: `for node in nodes` copied (retained and released) every node of every page.
-            try nodes.withUnsafeBufferPointer { nodes in
-                guard let first = nodes.baseAddress else { return }
-                for index in 0..<nodes.count { try render(first + index, indentation: indentation) }
-            }
+            for index in list { try render(nodes[index], indentation: indentation) }
             return
         }
-        // Byte offsets into the output: the string is native UTF-8, so these are cheap to take and to turn into indices.
-        let templateStart = output.utf8.count
-        for node in nodes {
-            let nodeStart = output.utf8.count
+        let templateStart = output.count
+        for index in list {
+            let nodeStart = output.count
             let atLineStart = endsWithLineFeed(after: templateStart)
-            try withUnsafePointer(to: node) { try render($0, indentation: indentation) }
-            if atLineStart, output.utf8.count > nodeStart {
-                // After a line feed, which always ends a Character, so the index is a Character boundary.
-                output.insert(contentsOf: indentation, at: output.utf8.index(output.utf8.startIndex, offsetBy: nodeStart))
+            try render(nodes[index], indentation: indentation)
+            if atLineStart, output.count > nodeStart {
+                // After a line feed, which always ends a Character, so this is a Character boundary.
+                output.insert(contentsOf: indentation, at: nodeStart)
             }
         }
     }
@@ -67,24 +63,23 @@ struct CompiledTemplateRenderer {
     /// Whether the output written since byte `start` ends with the Character "\n" (swift-mustache's
     /// `string.last == "\n"`): a line feed, not preceded within it by a carriage return, as "\r\n" is one Character.
     private func endsWithLineFeed(after start: Int) -> Bool {
-        let utf8 = output.utf8
-        let count = utf8.count
-        guard count > start, utf8[utf8.index(before: utf8.endIndex)] == UInt8(ascii: "\n") else { return false }
-        return count - 2 < start || utf8[utf8.index(utf8.endIndex, offsetBy: -2)] != UInt8(ascii: "\r")
+        let count = output.count
+        guard count > start, output[count - 1] == UInt8(ascii: "\n") else { return false }
+        return count - 2 < start || output[count - 2] != UInt8(ascii: "\r")
     }
 
-    private mutating func render(_ node: UnsafePointer<CompiledTemplate.Node>, indentation: String) throws {
-        switch node.pointee {
+    private mutating func render(_ node: FlatTemplates.Node, indentation: [UInt8]) throws {
+        switch node {
         case .text(let text):
-            output += text
+            output.append(contentsOf: templates.bytes(of: text))
         case .variable(let name, let escaped):
             guard let value = try lookUp(name) else { return }
             if case .text(let text) = value {
-                if escaped { appendEscaped(text) } else { output += text }
+                if escaped { appendEscaped(text) } else { append(text) }
             } else if escaped {
                 appendEscaped(value.printed)
             } else {
-                output += value.printed
+                append(value.printed)
             }
         case .section(let name, let inverted, let body):
             let value = try lookUp(name)
@@ -95,11 +90,12 @@ struct CompiledTemplateRenderer {
             }
         case .partial(let template, let ownIndentation):
             guard let template else { return }
-            try render(templates[template].nodes, indentation: ownIndentation.map { indentation + $0 } ?? indentation)
+            let nested = ownIndentation.map { indentation + templates.bytes(of: $0) } ?? indentation
+            try render(templates.templates[template], indentation: nested)
         }
     }
 
-    private mutating func renderSection(_ body: [CompiledTemplate.Node], over value: TemplateValue?, indentation: String) throws {
+    private mutating func renderSection(_ body: Range<Int>, over value: TemplateValue?, indentation: [UInt8]) throws {
         switch value {
         case .none, .flag(false):
             return
@@ -118,7 +114,7 @@ struct CompiledTemplateRenderer {
         }
     }
 
-    private mutating func renderInvertedSection(_ body: [CompiledTemplate.Node], over value: TemplateValue?, indentation: String) throws {
+    private mutating func renderInvertedSection(_ body: Range<Int>, over value: TemplateValue?, indentation: [UInt8]) throws {
         switch value {
         case .none, .flag(false):
             try render(body, indentation: indentation)
@@ -132,21 +128,24 @@ struct CompiledTemplateRenderer {
     }
 
     /// Renders `body` with `element` pushed on the context stack.
-    private mutating func renderPushing(_ element: Any, _ body: [CompiledTemplate.Node], indentation: String) throws {
+    private mutating func renderPushing(_ element: Any, _ body: Range<Int>, indentation: [UInt8]) throws {
         guard let value = TemplateValue(element) else { throw UnsupportedValue() }
         try renderPushing(value, body, indentation: indentation)
     }
 
-    private mutating func renderPushing(_ value: TemplateValue, _ body: [CompiledTemplate.Node], indentation: String) throws {
+    private mutating func renderPushing(_ value: TemplateValue, _ body: Range<Int>, indentation: [UInt8]) throws {
         stack.append(value)
         defer { stack.removeLast() }
         try render(body, indentation: indentation)
     }
 
-    /// The value `name` stands for, or nil when there is none.
-    private func lookUp(_ name: CompiledTemplate.Name) throws -> TemplateValue? {
+    /// The value the name `nameIndex` stands for, or nil when there is none.
+    private func lookUp(_ nameIndex: Int) throws -> TemplateValue? {
         guard let top = stack.indices.last else { return nil }
-        guard let first = name.parts.first else { return stack[top] }
+        let name = templates.names[nameIndex]
+        guard !name.parts.isEmpty else { return stack[top] }
+        let parts = templates.parts
+        let first = parts[name.parts.lowerBound]
         var found: TemplateValue?
         if name.searchesStack {
             // By index, innermost first: `stack.reversed()` handed each object over as a copy, and
@@ -165,10 +164,17 @@ struct CompiledTemplateRenderer {
         }
         guard var value = found else { return nil }
         for part in name.parts.dropFirst() {
-            guard let child = try value.child(named: part) else { return nil }
+            guard let child = try value.child(named: parts[part]) else { return nil }
             value = child
         }
         return value
+    }
+
+    /// Appends `text`'s UTF-8.
+    private mutating func append(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ output.append(contentsOf: $0) }) == nil {
+            output.append(contentsOf: text.utf8)
+        }
     }
 
     /// Appends `text` HTML-escaped as swift-mustache escapes it: `&`, `<`, `>`, `"` and `'` when each
@@ -179,38 +185,29 @@ struct CompiledTemplateRenderer {
     /// leaves as it is, so such text is escaped Character by Character instead.
     private mutating func appendEscaped(_ text: String) {
         var text = text
-        // The byte offsets of the characters to escape; nil when one may be part of a bigger Character.
-        let offsets = text.withUTF8 { bytes -> [Int]? in
-            var offsets: [Int] = []
+        let outputStart = output.count
+        let done = text.withUTF8 { bytes -> Bool in
+            var runStart = 0
             for offset in bytes.indices where HTMLEscaping.needsEscaping(bytes[offset]) {
-                if (offset > 0 && bytes[offset - 1] >= 0x80) || (offset + 1 < bytes.count && bytes[offset + 1] >= 0x80) { return nil }
-                offsets.append(offset)
-            }
-            return offsets
-        }
-        guard let offsets else {
-            for character in text {
-                if character.isASCII, let ascii = character.asciiValue, HTMLEscaping.needsEscaping(ascii) {
-                    output += HTMLEscaping.entity(ascii).description
-                } else {
-                    output.append(character)
+                if (offset > 0 && bytes[offset - 1] >= 0x80) || (offset + 1 < bytes.count && bytes[offset + 1] >= 0x80) {
+                    // Undo this text's part so far; the Character walk below writes all of it.
+                    output.removeSubrange(outputStart...)
+                    return false
                 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
+                HTMLEscaping.entity(bytes[offset]).withUTF8Buffer { output.append(contentsOf: $0) }
+                runStart = offset + 1
             }
-            return
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return true
         }
-        guard !offsets.isEmpty else {
-            output += text
-            return
+        guard !done else { return }
+        for character in text {
+            if character.isASCII, let ascii = character.asciiValue, HTMLEscaping.needsEscaping(ascii) {
+                HTMLEscaping.entity(ascii).withUTF8Buffer { output.append(contentsOf: $0) }
+            } else {
+                output.append(contentsOf: character.utf8)
+            }
         }
-        // Each escaped byte is ASCII between ASCII bytes, so the runs between them are whole Characters.
-        let utf8 = text.utf8
-        var runStart = utf8.startIndex
-        for offset in offsets {
-            let position = utf8.index(utf8.startIndex, offsetBy: offset)
-            output += text[runStart..<position]
-            output += HTMLEscaping.entity(utf8[position]).description
-            runStart = utf8.index(after: position)
-        }
-        output += text[runStart...]
     }
 }

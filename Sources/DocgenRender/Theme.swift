@@ -80,6 +80,13 @@ public struct Theme: Sendable {
         return try renderWithMustache(template, context: context)
     }
 
+    /// `render`'s result as UTF-8 bytes: a page written to a file needs no `String` (making one
+    /// checks every byte again).
+    public func renderUTF8(_ template: String, context: Any) throws -> [UInt8] {
+        if let bytes = compiledTemplates?.renderUTF8(template, context: context) { return bytes }
+        return Array(try renderWithMustache(template, context: context).utf8)
+    }
+
     /// Renders `template` with swift-mustache alone.
     func renderWithMustache(_ template: String, context: Any) throws -> String {
         guard let html = library.render(context, withTemplate: template) else {

@@ -23,25 +23,30 @@ struct ContentInventory: Sendable {
     ]
 
     init(files allFiles: [SourceFile], singleFile: Bool) {
-        var files: [SourceFile] = []
-        for file in allFiles {
-            if let problem = file.problem { diagnostics.append(problem) } else { files.append(file) }
+        // This runs on one core while the others wait, so files are copied (retaining all they hold)
+        // only where a page keeps one; the tables below hold paths.
+        var files = allFiles
+        if allFiles.contains(where: { $0.problem != nil }) {
+            files = []
+            for file in allFiles {
+                if let problem = file.problem { diagnostics.append(problem) } else { files.append(file) }
+            }
         }
         if singleFile, let file = files.first {
             pages = [PageEntry(file: file, outputPath: "index.html", isIndex: true)]
             return
         }
-        var indexOfFolder: [String: SourceFile] = [:]
-        for file in files where file.isMarkdown {
-            guard let rank = Self.indexRank(of: file.contentPath) else { continue }
-            let folder = SitePath.directory(of: file.contentPath)
-            if let existing = indexOfFolder[folder] {
-                if rank < (Self.indexRank(of: existing.contentPath) ?? .max) { indexOfFolder[folder] = file }
-            } else {
-                indexOfFolder[folder] = file
-            }
+        // Each folder's index page: its content path and the rank of its name.
+        var indexOfFolder: [String: (contentPath: String, rank: Int)] = [:]
+        for position in files.indices where files[position].isMarkdown {
+            let contentPath = files[position].contentPath
+            guard let rank = Self.indexRank(of: contentPath) else { continue }
+            let folder = SitePath.directory(of: contentPath)
+            if let existing = indexOfFolder[folder], existing.rank <= rank { continue }
+            indexOfFolder[folder] = (contentPath, rank)
         }
-        var claimed: [String: SourceFile] = [:]
+        // The display path of the page that claimed each output path.
+        var claimed: [String: String] = [:]
         var folderSlugs: [String: String] = [:]
         // Other files keep their names, so a page that would land on one would be replaced by it.
         let assetPaths = Dictionary(files.filter { !$0.isMarkdown }.map { ($0.contentPath, $0) }, uniquingKeysWith: { first, _ in first })
@@ -93,12 +98,12 @@ struct ContentInventory: Sendable {
             if let other = claimed[outputPath] {
                 diagnostics.append(.error(
                     "page.duplicate-path",
-                    "this page and '\(other.displayPath)' would both be written to '\(outputPath)'",
+                    "this page and '\(other)' would both be written to '\(outputPath)'",
                     at: SourceLocation(file: file.displayPath, line: 1, column: 1),
                     fixIt: .init("rename one of the two files")))
                 continue
             }
-            claimed[outputPath] = file
+            claimed[outputPath] = file.displayPath
             pages.append(PageEntry(file: file, outputPath: outputPath, isIndex: isIndex))
         }
     }

@@ -121,7 +121,8 @@ public struct ContentLoader: Sendable {
     private func sourceFile(_ url: URL, contentPath: String, standardizedPath: String? = nil, projectPath: String? = nil) -> SourceFile {
         SourceFile(
             url: url, contentPath: contentPath,
-            displayPath: display(standardizedPath: standardizedPath ?? url.standardizedFileURL.path, projectPath: projectPath ?? projectURL.standardizedFileURL.path))
+            displayPath: display(standardizedPath: standardizedPath ?? url.standardizedFileURL.path, projectPath: projectPath ?? projectURL.standardizedFileURL.path),
+            path: standardizedPath)
     }
 
     /// The path of `url` relative to the project folder, climbing with `..` when it is outside.

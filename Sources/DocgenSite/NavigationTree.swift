@@ -26,21 +26,23 @@ public struct NavigationTree: Sendable {
         var folders: [String: Node] = ["": Node(title: "Home", weight: nil, pageIndex: nil, folder: "", children: [])]
         var leaves: [String: [Node]] = [:]
         func ensureFolder(_ path: String) {
-            guard folders[path] == nil else { return }
+            // By index: `folders[path] == nil` copied the folder's node out to compare it, for every page.
+            guard folders.index(forKey: path) == nil else { return }
             let name = path.split(separator: "/").last.map(String.init) ?? path
             folders[path] = Node(title: PageLoader.humanize(name), weight: nil, pageIndex: nil, folder: path, children: [])
             ensureFolder(SitePath.directory(of: path))
         }
-        for (index, page) in pages.enumerated() {
-            let directory = page.contentDirectory
+        // Fields read in place: `for page in pages` copied every page, retaining all it holds.
+        for index in pages.indices {
+            let directory = pages[index].contentDirectory
             ensureFolder(directory)
-            if page.isIndex {
-                folders[directory]?.title = page.title
-                folders[directory]?.weight = page.frontMatter.weight
+            if pages[index].isIndex {
+                folders[directory]?.title = pages[index].title
+                folders[directory]?.weight = pages[index].frontMatter.weight
                 folders[directory]?.pageIndex = index
             } else {
                 leaves[directory, default: []].append(
-                    Node(title: page.title, weight: page.frontMatter.weight, pageIndex: index, folder: nil, children: []))
+                    Node(title: pages[index].title, weight: pages[index].frontMatter.weight, pageIndex: index, folder: nil, children: []))
             }
         }
         // Each folder's subfolders, found in one pass: looking them up among all folders for every

@@ -74,6 +74,11 @@ final class OutputWriter: Sendable {
         try write(path) { try PlainFile.write(text, to: $0) }
     }
 
+    /// Writes the bytes `bytes` at the site path `path`, creating folders as needed.
+    func write(_ bytes: [UInt8], to path: String) throws {
+        try write(path) { try PlainFile.write(bytes, to: $0) }
+    }
+
     /// Writes `data` at the site path `path`, creating folders as needed.
     func write(_ data: Data, to path: String) throws {
         try write(path) { try PlainFile.write(data, to: $0) }

@@ -19,6 +19,11 @@ enum PlainFile {
         try text.withUTF8 { try write(UnsafeRawBufferPointer($0), to: path) }
     }
 
+    /// Writes `bytes` to `path`, replacing the file if it exists.
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try write($0, to: path) }
+    }
+
     /// Writes `data` to `path`, replacing the file if it exists.
     static func write(_ data: Data, to path: String) throws {
         try data.withUnsafeBytes { try write($0, to: path) }

@@ -9,10 +9,12 @@ final class SearchIndexTask: Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let outcome = Mutex<Result<String, any Error>?>(nil)
 
-    /// Starts building the index of `pages`.
-    init(pages: [SearchPage]) {
+    /// Starts building the index of the pages whose bodies are `bodies` (those without a body or
+    /// search data are left out). The search data is taken out of the bodies on the new thread:
+    /// doing it here copied every page's on the thread that the other cores wait for.
+    init(bodies: [PageBody?]) {
         let thread = Thread { [self] in
-            let result = Result { try SearchIndexBuilder(pages: pages).script() }
+            let result = Result { try SearchIndexBuilder(pages: bodies.compactMap { $0?.search }).script() }
             outcome.withLock { $0 = result }
             done.signal()
         }

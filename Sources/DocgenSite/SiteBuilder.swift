@@ -127,7 +127,7 @@ public struct SiteBuilder: Sendable {
         // kept peak memory where it was.
         let groupSize = max(1, min(64, inventory.pages.count / (4 * loadWidth)))
         let groups = stride(from: 0, to: inventory.pages.count, by: groupSize).map { $0..<min($0 + groupSize, inventory.pages.count) }
-        var loadedGroups = await groups.threadedMap(width: loadWidth) { group -> [(PageLoader.Result, Int)] in
+        var loadedGroups = await groups.threadedMap(width: loadWidth) { group -> [(PageLoader.Result, Int)?] in
             var prepared: [(index: Int, stamp: FileStamp?, page: PageLoader.Prepared)] = []
             var done: [Int: (PageLoader.Result, Int)] = [:]
             for inventoryIndex in group {
@@ -160,7 +160,8 @@ public struct SiteBuilder: Sendable {
                     done[inventoryIndex] = (result, 0)
                 }
             }
-            return group.compactMap { done[$0] }
+            // Moved out of the dictionary: `compactMap` would copy each result and then free the original.
+            return group.map { done.removeValue(forKey: $0) }
         }
         tracer.mark("load+render bodies")
         var pages: [Page] = []
@@ -174,13 +175,12 @@ public struct SiteBuilder: Sendable {
         var pageOfInventory = [Int?](repeating: nil, count: loadedGroups.reduce(0) { $0 + $1.count })
         // The results are moved out of their groups one by one on this thread while the other cores
         // wait: joining the groups into one list and then reading each result from it copied every
-        // result twice, retaining and releasing all it holds.
+        // result twice, retaining and releasing all it holds (and reversing a group to pop its
+        // results in order copied them once).
         var inventoryIndex = -1
         for groupIndex in loadedGroups.indices {
-            var group: [(PageLoader.Result, Int)] = []
-            swap(&group, &loadedGroups[groupIndex])
-            group.reverse()
-            while let (result, version) = group.popLast() {
+            for position in loadedGroups[groupIndex].indices {
+                guard let (result, version) = loadedGroups[groupIndex][position].take() else { continue }
                 inventoryIndex += 1
                 diagnostics.emit(contentsOf: result.diagnostics)
                 blocks += result.reports
@@ -211,7 +211,7 @@ public struct SiteBuilder: Sendable {
         // A build without an earlier index to lend works the index out on a thread of its own from
         // here on: while navigation and links are set up on this one (a tenth of a second at 10,000
         // pages, with the other core idle), then while the pages are written.
-        let searchTask = options.writeOutput && memo?.written?.search == nil ? SearchIndexTask(pages: bodies.compactMap { $0?.search }) : nil
+        let searchTask = options.writeOutput && memo?.written?.search == nil ? SearchIndexTask(bodies: bodies) : nil
 
         let (redirects, redirectDiagnostics) = RedirectBuilder.redirects(for: pages)
         diagnostics.emit(contentsOf: redirectDiagnostics)
@@ -251,7 +251,7 @@ public struct SiteBuilder: Sendable {
                 return .success(linkDiagnostics)
             }
             do {
-                let html = try theme.render("page", context: site.context(forPage: index, body: body.html))
+                let html = try theme.renderUTF8("page", context: site.context(forPage: index, body: body.html))
                 try writer.write(html, to: page.outputPath)
             } catch let error as DocgenError {
                 return .failure(error)

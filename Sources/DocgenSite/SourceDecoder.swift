@@ -17,9 +17,10 @@ import Darwin
 enum SourceDecoder {
     /// Reads and decodes `file`; nil when there is no text to parse (the diagnostics say why).
     static func read(_ file: SourceFile, diagnostics: inout [Diagnostic]) -> String? {
+        let path = file.path
+        if let data = regularFileContents(path) { return decode(data, file: file.displayPath, diagnostics: &diagnostics) }
         let start = SourceLocation(file: file.displayPath, line: 1, column: 1)
         // Reading a FIFO would wait forever for a writer, and a device may never end: only regular files are read.
-        let path = file.url.path
         if let problem = FileKind(path: path, followingLinks: true).unreadableReason(path: path) {
             diagnostics.append(.error(
                 "file.unreadable", "cannot read this file: \(problem)", at: start,
@@ -36,6 +37,45 @@ enum SourceDecoder {
             return nil
         }
         return decode(data, file: file.displayPath, diagnostics: &diagnostics)
+    }
+
+    /// The bytes of the regular file at `path`, read with one `open`, `fstat` and as few `read`s as
+    /// its size allows; nil for anything else (not a regular file, an error), which `read` then
+    /// examines the slow way to say what is wrong. `stat` first and `Data(contentsOf:)` after looked
+    /// the path up twice and checked the file twice, 1.7% of a 10,000-page build.
+    private static func regularFileContents(_ path: String) -> Data? {
+        // Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        // One byte more than the size: a read that fills it means the file grew, and reading goes on.
+        var data = Data(count: Int(info.st_size) + 1)
+        var filled = 0
+        while true {
+            if filled == data.count { data.count += max(4096, data.count / 2) }
+            let count = data.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            filled += count
+        }
+        data.count = filled
+        return data
+    }
+
+    /// The C library's `read`, which `read(_:diagnostics:)` hides inside this type.
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #elseif canImport(Musl)
+        Musl.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
     }
 
     /// Decodes the bytes of a page; nil when they are not text at all (binary, UTF-16).
