@@ -32,7 +32,7 @@ struct SidebarRenderer: Sendable {
     /// The sidebar of page `current`, whose content folder (and its parents) are open.
     func html(forPage current: Int, contentDirectory: String) -> String {
         let key = FolderKey(outputDirectory: SitePath.directory(of: outputPaths[current]), contentDirectory: contentDirectory)
-        let folder = cache.sidebars.withLock { $0[key] } ?? render(key, from: outputPaths[current])
+        let folder = cache.sidebar(for: key) ?? render(key, from: outputPaths[current])
         guard let mark = folder.marks[current] else { return folder.html }
         let utf8 = folder.html.utf8
         let classEnd = utf8.index(utf8.startIndex, offsetBy: mark.classEnd)
@@ -66,8 +66,30 @@ struct SidebarRenderer: Sendable {
     }
 
     /// Sidebars rendered so far; a reference, so copies of the renderer (and of `SiteContext`) share it.
+    ///
+    /// In shards by key: with one lock, the threads writing pages queued on it for every page
+    /// (the waits were 0.3% of a 10,000-page build), though each looks up a folder of its own.
     private final class Cache: Sendable {
-        let sidebars = Mutex<[FolderKey: FolderSidebar]>([:])
+        /// One lock and table of the cache.
+        private final class Shard: Sendable {
+            let sidebars = Mutex<[FolderKey: FolderSidebar]>([:])
+        }
+
+        private let shards = (0..<16).map { _ in Shard() }
+
+        /// The sidebar rendered for `key`, if any.
+        func sidebar(for key: FolderKey) -> FolderSidebar? {
+            shards[shard(of: key)].sidebars.withLock { $0[key] }
+        }
+
+        /// Keeps `sidebar` as the one for `key`.
+        func store(_ sidebar: FolderSidebar, for key: FolderKey) {
+            shards[shard(of: key)].sidebars.withLock { $0[key] = sidebar }
+        }
+
+        private func shard(of key: FolderKey) -> Int {
+            key.hashValue & (shards.count - 1)
+        }
     }
 
     /// Renders the sidebar of the pages in `key`, of which `outputPath` is one.
@@ -81,7 +103,7 @@ struct SidebarRenderer: Sendable {
         html.removeLast()  // The template line that places the list ends it.
         let folder = FolderSidebar(html: html, marks: marks)
         // Two threads may render the same folder at once; both results are the same.
-        cache.sidebars.withLock { $0[key] = folder }
+        cache.store(folder, for: key)
         return folder
     }
 

@@ -83,4 +83,23 @@ struct SlurmByteLexingTests {
     func interpreter(_ shebang: String, _ expected: String?) {
         #expect(SlurmScript(parsing: shebang + "\n#SBATCH -N 1\n").interpreter == expected)
     }
+
+    @Test("a plain time reads as the general parser reads it; anything else is left to it", arguments: [
+        "30", "0", "1:30", "01:00:00", "2-00:00:00", "7-0", "1-12:30", "1-00:00:01", "100:00:00", "999999999",
+        // Left to the general parser: spaces, words, empty parts, a second dash, four parts, ten digits.
+        " 1:00:00", "1:00:00 ", "UNLIMITED", "infinite", "2h", "", ":", "1:", ":30", "1::2", "-1", "2-", "1-2-3",
+        "1:2:3:4", "1234567890", "1-1234567890", "١٢:٠٠",
+    ])
+    func plainTimeMatchesGeneral(_ text: String) throws {
+        let general = Result { () throws(SlurmValueError) in try SlurmTime.parseGeneral(text) }
+        if let plain = SlurmTime.parsePlain(text) {
+            #expect(try general.get() == plain)
+        }
+        #expect((try? SlurmTime.parse(text)) == (try? general.get()))
+    }
+
+    @Test("the usual times take the plain path", arguments: ["30", "1:30", "01:00:00", "2-00:00:00", "7-0", "1-12:30"])
+    func usualTimesArePlain(_ text: String) {
+        #expect(SlurmTime.parsePlain(text) != nil)
+    }
 }
