@@ -1,4 +1,11 @@
 public import DocgenCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Checks of a page body that need both the parsed tree and the source text: problems that
 /// cmark-gfm accepts silently but that almost always mean a mistake (an empty page, a code fence
@@ -62,6 +69,19 @@ public enum BodyChecks {
         return marks.count >= 3 && trimmed.dropFirst(marks.count).allSatisfy { $0 == " " || $0 == "\t" }
     }
 
+    /// Whether `bytes` hold "][" (where a full reference's text ends and its label starts), each "]"
+    /// found with `memchr`: zipping the text's UTF-8 view with itself was half of this check's time.
+    private static func hasClosingThenOpeningBracket(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard var position = bytes.baseAddress, bytes.count > 1 else { return false }
+        let last = bytes.baseAddress! + (bytes.count - 1)
+        while position < last, let found = memchr(position, Int32(UInt8(ascii: "]")), last - position) {
+            let bracket = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            if bracket[1] == UInt8(ascii: "[") { return true }
+            position = bracket + 1
+        }
+        return false
+    }
+
     /// `[text][label]` left as text in a paragraph: cmark-gfm turns defined references into links, so
     /// one that is still text has no definition. Only the full form is checked; `[x]` alone is common prose.
     private static func undefinedReference(in paragraph: Int, of nodes: MarkdownTree.View) -> (text: String, label: String)? {
@@ -72,7 +92,7 @@ public enum BodyChecks {
         var child = paragraph + 1
         while child < end, !hasBracket {
             if case .text(let span) = nodes[child].kind {
-                hasBracket = nodes.bytes(span).contains(UInt8(ascii: "]"))
+                hasBracket = nodes.bytes(span).containsByte(UInt8(ascii: "]"))
             }
             child += nodes[child].subtreeSize
         }
@@ -86,7 +106,7 @@ public enum BodyChecks {
             }
             child += nodes[child].subtreeSize
         }
-        guard zip(text.utf8, text.utf8.dropFirst()).contains(where: { $0 == UInt8(ascii: "]") && $1 == UInt8(ascii: "[") }) else { return nil }
+        guard text.utf8.withContiguousStorageIfAvailable(Self.hasClosingThenOpeningBracket) ?? true else { return nil }
         let characters = Array(text)
         var index = 0
         while index < characters.count {

@@ -78,7 +78,11 @@ extension URLSafety {
     /// or a leading `&#1;` would pass as a relative link and still run as `javascript:`.
     static func browserNormalized(_ destination: String) -> String {
         // Most destinations are printable ASCII, which needs no scalar properties looked up.
-        if !destination.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x80 }) { return destination }
+        // Counted over the contiguous bytes with no early exit, so the loop vectorizes.
+        let unusual = destination.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.reduce(0) { $0 + ($1 &- 0x21 >= 0x5F ? 1 : 0) }
+        } ?? destination.utf8.count { $0 <= 0x20 || $0 >= 0x80 }
+        if unusual == 0 { return destination }
         let scalars = destination.unicodeScalars
         guard scalars.contains(where: { $0.value <= 0x20 || $0.isWhitespaceForScheme }) else { return destination }
         var view = String.UnicodeScalarView(scalars.filter { $0 != "\t" && $0 != "\n" && $0 != "\r" })

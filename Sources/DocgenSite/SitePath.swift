@@ -213,7 +213,7 @@ public enum SitePath {
 
     /// Decodes `%XX` escapes in a link's path; invalid escapes are left as written.
     public static func percentDecoded(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        guard text.containsUTF8Byte(UInt8(ascii: "%")) else { return text }
         var bytes: [UInt8] = []
         let utf8 = Array(text.utf8)
         var index = 0

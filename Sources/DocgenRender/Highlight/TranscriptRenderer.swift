@@ -1,3 +1,4 @@
+import DocgenCore
 import DocgenVerify
 
 /// Renders a shell session from its parse: prompts, commands and output each get their own
@@ -61,7 +62,7 @@ enum TranscriptRenderer {
     /// The lines of `code` as `split(separator: "\n")` gives them; without a carriage return (a CR LF
     /// pair is one character, so it does not split there) the bytes can be split directly.
     private static func lines(of code: String) -> [Substring] {
-        guard !code.utf8.contains(0x0D) else { return code.split(separator: "\n", omittingEmptySubsequences: false) }
+        guard !code.containsUTF8Byte(0x0D) else { return code.split(separator: "\n", omittingEmptySubsequences: false) }
         var lines: [Substring] = []
         let utf8 = code.utf8
         var lineStart = utf8.startIndex

@@ -96,7 +96,8 @@ private struct SqueueParser {
                 problem("malformed", index, 1, "the row does not have the header's \(titles.count) columns (\(titles.joined(separator: " ")))")
                 continue
             }
-            var fields: [String: String] = [:]
+            // Room for every column at once: grown from empty, the table was rebuilt twice per row.
+            var fields = [String: String](minimumCapacity: titles.count)
             for (title, cell) in zip(titles, cells) {
                 fields[title] = cell.text
             }

@@ -1,3 +1,5 @@
+import DocgenCore
+
 /// Byte-level fast paths for text checks that are exact on UTF-8 bytes.
 ///
 /// A Character equals `" "` or `"\t"` only when it is that single byte, and an ASCII byte next to a
@@ -20,7 +22,7 @@ enum ASCIIText {
 
     /// Whether the text contains `byte`; a cheap way to rule out a Character made of that byte alone.
     static func contains<S: StringProtocol>(_ text: S, byte: UInt8) -> Bool {
-        text.utf8.contains(byte)
+        text.containsUTF8Byte(byte)
     }
 
     /// The text with leading and/or trailing spaces and tabs removed, or nil when a removed run

@@ -92,7 +92,7 @@ enum ShellRules {
     /// `scriptText(SlurmScript.lines(of: text))`: a text without a carriage return is already that
     /// text, with a line feed added at the end when it has none, so it is not split and joined again.
     static func scriptText(of text: String) -> String {
-        guard !text.utf8.contains(ASCIIText.carriageReturn) else { return scriptText(SlurmScript.lines(of: text)) }
+        guard !text.containsUTF8Byte(ASCIIText.carriageReturn) else { return scriptText(SlurmScript.lines(of: text)) }
         return text.utf8.last == ASCIIText.lineFeed ? text : text + "\n"
     }
 
