@@ -1,6 +1,6 @@
 # docgen: build the guide's site, run the tests. Works as root on a fresh Debian machine.
 SWIFT ?= swift
-APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config bubblewrap
+APT_PACKAGES := libcmark-gfm-dev libcmark-gfm-extensions-dev libmimalloc-dev pkg-config bubblewrap bash-static
 TEST_APT_PACKAGES := chromium chromium-driver python3-selenium python3-pip python3-html5lib bubblewrap nginx-light wrk
 
 .PHONY: site test deps test-deps build release clean bench fuzz

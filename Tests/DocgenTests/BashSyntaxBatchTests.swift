@@ -37,6 +37,20 @@ struct BashSyntaxBatchTests {
         #expect(BashSyntaxBatch.allValid(scripts))
     }
 
+    @Test("batches run bash-static when it is installed and the same release as bash, else bash")
+    func batchShell() {
+        let staticBash = "/bin/bash-static"
+        guard FileManager.default.isExecutableFile(atPath: staticBash) else {
+            #expect(BashSyntaxBatch.shell == "/bin/bash")
+            return
+        }
+        #expect(BashSyntaxBatch.shell == staticBash)
+        // The same scripts get the same answers from both shells.
+        let broken = [Self.script("echo ok\n"), Self.script("if true; then\n")]
+        #expect(BashSyntaxBatch.allValid(broken, bash: "/bin/bash") == BashSyntaxBatch.allValid(broken, bash: staticBash))
+        #expect(!BashSyntaxBatch.allValid(broken, bash: staticBash))
+    }
+
     @Test("a shell that imports no functions passes nothing", .enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/dash")))
     func shellWithoutImports() {
         #expect(!BashSyntaxBatch.allValid([Self.script("echo ok\n"), Self.script("echo fine\n")], bash: "/bin/dash"))

@@ -50,9 +50,38 @@ enum BashSyntaxBatch {
         return size <= largestScript
     }
 
+    /// The bash batches run: Debian's statically linked `bash-static` when it is installed and is the
+    /// same release as `/bin/bash` (the same parser, built from the same source), else `/bin/bash`.
+    /// A batch is a bash process of its own, and a third of a small batch's time was the dynamic
+    /// linker loading bash's libraries; the static build starts about 0.35 ms sooner, of about 3 ms.
+    /// Only batches use it: they answer only "all valid", and every message a reader sees comes from
+    /// `/bin/bash` through the server.
+    static let shell: String = {
+        let candidate = "/bin/bash-static"
+        guard access(candidate, X_OK) == 0, let own = version(of: "/bin/bash"), version(of: candidate) == own else { return "/bin/bash" }
+        return candidate
+    }()
+
+    /// The first line `bash --version` prints ("GNU bash, version 5.2.15(1)-release (…)"), or nil.
+    private static func version(of bash: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: bash)
+        process.arguments = ["--version"]
+        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init)
+    }
+
     /// Whether every script parsed without a message; false also when bash could not be run or took
     /// longer than `timeout` seconds (the caller then checks each script on its own).
-    static func allValid(_ scripts: [String], bash: String = "/bin/bash", timeout: Double = 10) -> Bool {
+    static func allValid(_ scripts: [String], bash: String = shell, timeout: Double = 10) -> Bool {
         guard !scripts.isEmpty else { return true }
         var environment = ["PATH=/usr/bin:/bin", "LC_ALL=C"]
         for (index, script) in scripts.enumerated() {
