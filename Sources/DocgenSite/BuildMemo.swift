@@ -123,8 +123,13 @@ struct FileStamp: Equatable, Sendable {
 
     /// The stamp of `url`, or nil when it cannot be read.
     init?(_ url: URL) {
+        self.init(path: url.path)
+    }
+
+    /// The stamp of the file at `path`, or nil when it cannot be read.
+    init?(path: String) {
         var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
+        guard stat(path, &info) == 0 else { return nil }
         device = UInt64(info.st_dev)
         inode = UInt64(info.st_ino)
         size = Int64(info.st_size)

@@ -72,6 +72,11 @@ public struct ContentLoader: Sendable {
                 let isLink = ownKind == .symbolicLink
                 let kind = isLink ? FileKind(path: entryPath, followingLinks: true) : ownKind
                 if kind == .directory { continue }
+                if kind == .regular, !isLink {
+                    // The common case, with no URL made (see `SourceFile.init(path:contentPath:displayPath:)`).
+                    files.append(SourceFile(path: entryPath, contentPath: contentPath, displayPath: display(standardizedPath: entryPath, projectPath: projectPath)))
+                    continue
+                }
                 let url = URL(fileURLWithPath: entryPath, isDirectory: false)
                 // A link inside the folder is a page under its own name (like a copy), not under its target's.
                 guard kind == .regular else {
@@ -121,8 +126,7 @@ public struct ContentLoader: Sendable {
     private func sourceFile(_ url: URL, contentPath: String, standardizedPath: String? = nil, projectPath: String? = nil) -> SourceFile {
         SourceFile(
             url: url, contentPath: contentPath,
-            displayPath: display(standardizedPath: standardizedPath ?? url.standardizedFileURL.path, projectPath: projectPath ?? projectURL.standardizedFileURL.path),
-            path: standardizedPath)
+            displayPath: display(standardizedPath: standardizedPath ?? url.standardizedFileURL.path, projectPath: projectPath ?? projectURL.standardizedFileURL.path))
     }
 
     /// The path of `url` relative to the project folder, climbing with `..` when it is outside.

@@ -18,7 +18,7 @@ struct PageEditBuilder {
         guard !changed.isEmpty, let written = memo.written, var snapshot = written.snapshot else { return nil }
         var edited: [(slot: SiteSnapshot.Slot, entry: BuildMemo.PageEntry, page: Page)] = []
         for path in changed.sorted() {
-            guard let slot = snapshot.slots[path], let stamp = FileStamp(slot.entry.file.url) else { return nil }
+            guard let slot = snapshot.slots[path], let stamp = FileStamp(path: slot.entry.file.path) else { return nil }
             let contentPath = slot.entry.file.contentPath
             let old = snapshot.site.pages[slot.pageIndex]
             // A diagnostic of the old version outside its own file could not be told apart from the rest.

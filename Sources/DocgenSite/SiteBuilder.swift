@@ -132,7 +132,7 @@ public struct SiteBuilder: Sendable {
             var done: [Int: (PageLoader.Result, Int)] = [:]
             for inventoryIndex in group {
                 let entry = inventory.pages[inventoryIndex]
-                let stamp = memo == nil ? nil : FileStamp(entry.file.url)
+                let stamp = memo == nil ? nil : FileStamp(path: entry.file.path)
                 if let memo, let stamp, let known = memo.page(entry.file.contentPath, stamp: stamp, context: memoContext) {
                     done[inventoryIndex] = (known.result, known.version)
                     continue
