@@ -34,15 +34,27 @@ enum CmarkArena {
     /// The calling thread's arena, made on its first parse; nil only when memory ran out.
     @inline(__always)
     static var current: UnsafeMutablePointer<Blocks>? {
-        if let known = pthread_getspecific(threadKey) { return known.assumingMemoryBound(to: Blocks.self) }
+        // `key` rather than `threadKey`: this runs for every allocation cmark-gfm makes, and reading a
+        // lazily made static checks that it was made each time (`swift_once`, 0.3% of a build).
+        if let known = pthread_getspecific(key) { return known.assumingMemoryBound(to: Blocks.self) }
         guard let made = Blocks.make() else { return nil }
         // Unregistered, the arena would be made again on every call: without one, the parse uses
         // cmark-gfm's own allocator.
-        guard pthread_setspecific(threadKey, made) == 0 else {
+        guard pthread_setspecific(key, made) == 0 else {
             Blocks.destroy(made)
             return nil
         }
         return made
+    }
+
+    /// `threadKey`, copied where reading it needs no check: a global with a constant initial value
+    /// is plain static data. Written once, by `threadKey`'s initialiser; a thread reads it only after
+    /// `prepare()`, which every parse calls before it allocates and which orders that write before.
+    nonisolated(unsafe) private static var key: pthread_key_t = 0
+
+    /// Makes the key the arenas are found by (once); then `key` may be read on this thread.
+    static func prepare() {
+        _ = threadKey
     }
 
     /// Frees a thread's arena when the thread ends.
@@ -51,6 +63,7 @@ enum CmarkArena {
         pthread_key_create(&key) { raw in
             if let raw { Blocks.destroy(raw.assumingMemoryBound(to: Blocks.self)) }
         }
+        CmarkArena.key = key
         return key
     }()
 

@@ -56,6 +56,7 @@ public enum CmarkParser {
         let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES
         // The thread's arena, unless it is taken (a parse within a parse) or could not be made: then
         // cmark-gfm's own allocator, and the tree is freed node by node.
+        if usingArena { CmarkArena.prepare() }
         let arena = usingArena ? CmarkArena.current.flatMap { $0.pointee.isInUse ? nil : $0 } : nil
         arena?.pointee.isInUse = true
         defer {

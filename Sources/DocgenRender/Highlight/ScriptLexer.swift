@@ -30,6 +30,9 @@ struct ScriptLexer {
         tripleQuotes: false, decorators: false, definitionKeywords: [])
 
     func highlight(_ text: String) -> String {
+        // The character sets read once per call: each read of a lazily made static checks that it was made.
+        let (decoratorExtras, pythonWordExtras, rWordExtras) = (Self.decoratorExtras, Self.pythonWordExtras, Self.rWordExtras)
+        let (stringPrefixes, operatorStarts, operatorContinuations) = (Self.stringPrefixes, Self.operatorStarts, Self.operatorContinuations)
         var scanner = SourceScanner(text)
         var afterDefinition = false
         while let character = scanner.current {
@@ -39,7 +42,7 @@ struct ScriptLexer {
                 scanner.emit(.comment, from: start)
             } else if decorators, character == "@", scanner.isAtLineStart {
                 scanner.index += 1
-                scanner.skipWord(extra: Self.decoratorExtras)
+                scanner.skipWord(extra: decoratorExtras)
                 scanner.emit(.meta, from: start)
             } else if character == "\"" || character == "'" {
                 skipString(&scanner, quote: character)
@@ -49,10 +52,10 @@ struct ScriptLexer {
                 if let next = scanner.current, next == "L" || next == "j" { scanner.index += 1 }
                 scanner.emit(.number, from: start)
             } else if character.isLetter || character == "_" {
-                let wordEnd = scanner.wordEnd(extra: tripleQuotes ? Self.pythonWordExtras : Self.rWordExtras)
+                let wordEnd = scanner.wordEnd(extra: tripleQuotes ? pythonWordExtras : rWordExtras)
                 let wordLength = wordEnd - start
                 // String prefixes: f"...", r'...', b"...", rb"..."
-                if tripleQuotes, wordLength <= 2, scanner.units[start..<wordEnd].allSatisfy({ Self.stringPrefixes.contains($0) }),
+                if tripleQuotes, wordLength <= 2, scanner.units[start..<wordEnd].allSatisfy({ stringPrefixes.contains($0) }),
                    let quote = scanner.peek(wordLength), quote == "\"" || quote == "'" {
                     scanner.index += wordLength
                     skipString(&scanner, quote: quote)
@@ -74,9 +77,9 @@ struct ScriptLexer {
                 } else {
                     scanner.emit(nil, from: start)
                 }
-            } else if Self.operatorStarts.contains(character) {
+            } else if operatorStarts.contains(character) {
                 scanner.index += 1
-                while let next = scanner.current, Self.operatorContinuations.contains(next), scanner.index - start < 3 { scanner.index += 1 }
+                while let next = scanner.current, operatorContinuations.contains(next), scanner.index - start < 3 { scanner.index += 1 }
                 scanner.emit(.operator, from: start)
             } else {
                 scanner.emitPlain()

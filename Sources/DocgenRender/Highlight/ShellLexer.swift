@@ -35,6 +35,9 @@ struct ShellLexer {
 
     /// Highlights from the cursor to the end, or up to (not including) the first `stop` character.
     static func highlight(_ scanner: inout SourceScanner, until stop: SourceUnit?) {
+        // The tables read once per call: each read of a lazily made static checks that it was made.
+        let (keywords, builtins, commandKeywords) = (Self.keywords, Self.builtins, Self.commandKeywords)
+        let (wordExtras, suffixExtras) = (Self.wordExtras, Self.suffixExtras)
         var commandPosition = true
         while let character = scanner.current {
             if let stop, character == stop { return }
