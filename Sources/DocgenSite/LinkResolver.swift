@@ -66,7 +66,8 @@ struct LinkResolver: Sendable {
     /// The destinations of `links` rewritten to generated pages' URLs (problems are left for
     /// `problems`), and per link what it points at, for `problems` to start from.
     func rewrites(_ links: [LinkReference], ofPage pageIndex: Int, contentPath: String) -> (rewrites: [String: String], targets: [LinkTarget]) {
-        var rewrites: [String: String] = [:]
+        // Sized for every link at once: grown from empty, the table was rebuilt as it filled.
+        var rewrites = [String: String](minimumCapacity: links.count)
         var targets: [LinkTarget] = []
         targets.reserveCapacity(links.count)
         let directory = SitePath.directory(of: contentPath)
