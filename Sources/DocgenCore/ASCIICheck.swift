@@ -1,9 +1,11 @@
+// Internal: a public import of the C library here would reach every module that imports this one,
+// and change which module a C declaration (such as `stat`'s fields) is found in there.
 #if canImport(Glibc)
-import Glibc
+internal import Glibc
 #elseif canImport(Musl)
-import Musl
+internal import Musl
 #elseif canImport(Darwin)
-import Darwin
+internal import Darwin
 #endif
 
 extension StringProtocol {
@@ -27,7 +29,6 @@ extension UInt8 {
 extension UnsafeBufferPointer<UInt8> {
     /// Whether the bytes hold `byte`, found with the C library's vectorized `memchr`: `contains`
     /// compares one byte per step, and checks of every paragraph and link showed in profiles.
-    @inlinable
     public func containsByte(_ byte: UInt8) -> Bool {
         guard let base = baseAddress, !isEmpty else { return false }
         return memchr(base, Int32(byte), count) != nil
@@ -36,7 +37,6 @@ extension UnsafeBufferPointer<UInt8> {
 
 extension StringProtocol {
     /// Whether the string's UTF-8 holds `byte` (see `UnsafeBufferPointer.containsByte`).
-    @inlinable
     public func containsUTF8Byte(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { $0.containsByte(byte) } ?? utf8.contains(byte)
     }

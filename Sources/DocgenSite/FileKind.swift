@@ -20,6 +20,13 @@ enum FileKind: Equatable, Sendable {
     /// `stat` failed for another reason, described by `strerror`.
     case failed(String)
 
+    /// The kind and size of the open file `descriptor` (from `fstat`), or nil when it cannot be examined.
+    static func ofOpenFile(_ descriptor: Int32) -> (kind: FileKind, size: Int)? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return (FileKind(mode: info.st_mode), Int(info.st_size))
+    }
+
     /// The kind of `path`; with `followingLinks`, of what a symbolic link points to.
     init(path: String, followingLinks: Bool) {
         var info = stat()
@@ -33,7 +40,12 @@ enum FileKind: Equatable, Sendable {
             }
             return
         }
-        switch info.st_mode & S_IFMT {
+        self.init(mode: info.st_mode)
+    }
+
+    /// The kind a `stat` mode stands for.
+    private init(mode: mode_t) {
+        switch mode & S_IFMT {
         case S_IFREG: self = .regular
         case S_IFDIR: self = .directory
         case S_IFLNK: self = .symbolicLink

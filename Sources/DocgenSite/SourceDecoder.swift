@@ -48,10 +48,9 @@ enum SourceDecoder {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard let (kind, size) = FileKind.ofOpenFile(descriptor), kind == .regular else { return nil }
         // One byte more than the size: a read that fills it means the file grew, and reading goes on.
-        var data = Data(count: Int(info.st_size) + 1)
+        var data = Data(count: size + 1)
         var filled = 0
         while true {
             if filled == data.count { data.count += max(4096, data.count / 2) }
