@@ -64,10 +64,7 @@ enum BashSyntaxBatch {
 
     /// The first line `bash --version` prints ("GNU bash, version 5.2.15(1)-release (…)"), or nil.
     private static func version(of bash: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: bash)
-        process.arguments = ["--version"]
-        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+        let process = BashSyntaxCheck.bashProcess(bash, arguments: ["--version"])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

@@ -78,6 +78,15 @@ enum BashSyntaxCheck {
     /// many as checks ever ran at the same time.
     private static let idleServers = Mutex<[BashSyntaxServer]>([])
 
+    /// A process that runs `bash` with `arguments` in the plain environment every syntax check uses.
+    static func bashProcess(_ bash: String, arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: bash)
+        process.arguments = arguments
+        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+        return process
+    }
+
     /// `bash -n` in a process of its own, for scripts the server cannot take.
     private static func checkInOwnProcess(_ script: String, bash: String, timeout: Double) -> [Failure]? {
         guard FileManager.default.isExecutableFile(atPath: bash) else { return nil }
@@ -85,10 +94,7 @@ enum BashSyntaxCheck {
         defer { try? FileManager.default.removeItem(at: file) }
         guard (try? Data(script.utf8).write(to: file)) != nil, let input = try? FileHandle(forReadingFrom: file) else { return nil }
         defer { try? input.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: bash)
-        process.arguments = ["-n"]
-        process.environment = ["PATH": "/usr/bin:/bin", "LC_ALL": "C"]
+        let process = bashProcess(bash, arguments: ["-n"])
         let errors = Pipe()
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
