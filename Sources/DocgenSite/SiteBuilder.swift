@@ -180,8 +180,9 @@ public struct SiteBuilder: Sendable {
         var inventoryIndex = -1
         for groupIndex in loadedGroups.indices {
             for position in loadedGroups[groupIndex].indices {
-                guard let (result, version) = loadedGroups[groupIndex][position].take() else { continue }
+                // Positions follow the inventory (every page of a group gets a result).
                 inventoryIndex += 1
+                guard let (result, version) = loadedGroups[groupIndex][position].take() else { continue }
                 diagnostics.emit(contentsOf: result.diagnostics)
                 blocks += result.reports
                 edits += result.edits
