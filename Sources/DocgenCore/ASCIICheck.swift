@@ -27,11 +27,17 @@ extension UInt8 {
 }
 
 extension UnsafeBufferPointer<UInt8> {
-    /// Whether the bytes hold `byte`, found with the C library's vectorized `memchr`: `contains`
-    /// compares one byte per step, and checks of every paragraph and link showed in profiles.
+    /// The offset of the first `byte` at or after offset `start`, found with the C library's
+    /// vectorized `memchr`: `firstIndex(of:)` compares one byte per step, and searches of every
+    /// page's lines, paragraphs and links showed in profiles.
+    public func firstOffset(of byte: UInt8, from start: Int = 0) -> Int? {
+        guard let base = baseAddress, start < count, let found = memchr(base + start, Int32(byte), count - start) else { return nil }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+
+    /// Whether the bytes hold `byte` (see `firstOffset(of:from:)`).
     public func containsByte(_ byte: UInt8) -> Bool {
-        guard let base = baseAddress, !isEmpty else { return false }
-        return memchr(base, Int32(byte), count) != nil
+        firstOffset(of: byte) != nil
     }
 }
 

@@ -1,11 +1,4 @@
 public import DocgenCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Checks of a page body that need both the parsed tree and the source text: problems that
 /// cmark-gfm accepts silently but that almost always mean a mistake (an empty page, a code fence
@@ -72,12 +65,10 @@ public enum BodyChecks {
     /// Whether `bytes` hold "][" (where a full reference's text ends and its label starts), each "]"
     /// found with `memchr`: zipping the text's UTF-8 view with itself was half of this check's time.
     private static func hasClosingThenOpeningBracket(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard var position = bytes.baseAddress, bytes.count > 1 else { return false }
-        let last = bytes.baseAddress! + (bytes.count - 1)
-        while position < last, let found = memchr(position, Int32(UInt8(ascii: "]")), last - position) {
-            let bracket = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
-            if bracket[1] == UInt8(ascii: "[") { return true }
-            position = bracket + 1
+        var start = 0
+        while let bracket = bytes.firstOffset(of: UInt8(ascii: "]"), from: start), bracket + 1 < bytes.count {
+            if bytes[bracket + 1] == UInt8(ascii: "[") { return true }
+            start = bracket + 1
         }
         return false
     }

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import DocgenCore
 
 /// Where the lines of a text start, found by scanning its bytes for line feeds: splitting by
 /// Character (or into Substrings) cost a visible share of a big site's build.
@@ -13,12 +11,11 @@ public enum TextLines {
         // where a byte-by-byte search of every page (twice: for locations and for the body checks) was 2% of a build.
         let found = bytes.withContiguousStorageIfAvailable { buffer -> [String.Index] in
             var starts = [text.startIndex]
-            guard let base = buffer.baseAddress else { return starts }
             // Room for lines of about 32 bytes, so most pages' lists are not regrown.
             starts.reserveCapacity(buffer.count / 32 + 1)
             var position = 0
-            while position < buffer.count, let found = memchr(base + position, Int32(UInt8(ascii: "\n")), buffer.count - position) {
-                position = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            while let newline = buffer.firstOffset(of: UInt8(ascii: "\n"), from: position) {
+                position = newline + 1
                 starts.append(bytes.index(bytes.startIndex, offsetBy: position))
             }
             return starts

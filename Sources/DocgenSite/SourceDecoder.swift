@@ -190,10 +190,8 @@ enum SourceDecoder {
 
     /// The offset of the first `byte` in `data`; memchr keeps a 50 MB page fast even in debug builds.
     private static func firstOffset(of byte: UInt8, in data: Data, from start: Int = 0) -> Int? {
-        data.withUnsafeBytes { buffer -> Int? in
-            guard let base = buffer.baseAddress, start < buffer.count else { return nil }
-            guard let found = memchr(base + start, Int32(byte), buffer.count - start) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
+        data.withUnsafeBytes { buffer in
+            buffer.withMemoryRebound(to: UInt8.self) { $0.firstOffset(of: byte, from: start) }
         }
     }
 
