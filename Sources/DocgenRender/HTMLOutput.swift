@@ -38,13 +38,7 @@ struct HTMLOutput {
 
     /// Appends `text` HTML-escaped, as `HTMLEscaping.escape` escapes it.
     mutating func appendEscaped(_ text: String) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { utf8 in
-            if HTMLEscaping.containsEscapable(utf8) {
-                HTMLEscaping.appendEscaped(utf8, to: &bytes)
-            } else {
-                bytes.append(contentsOf: utf8)
-            }
-        }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { appendEscaped($0) }
         if done == nil { append(HTMLEscaping.escape(text)) }
     }
 
